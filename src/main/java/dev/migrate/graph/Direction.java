@@ -1,0 +1,6 @@
+package dev.migrate.graph;
+
+/** Which way a step crosses a revision. */
+public enum Direction {
+  UP, DOWN
+}
