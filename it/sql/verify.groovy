@@ -1,0 +1,11 @@
+def script = new File(basedir, 'target/migrate/upgrade.sql')
+assert script.isFile()
+def sql = script.text
+assert sql.contains('CREATE TABLE accounts')
+assert sql.contains('CREATE UNIQUE INDEX ix_accounts_email ON accounts')
+assert sql.contains('ALTER TABLE accounts ADD COLUMN display_name text')
+assert sql.indexOf('a1b2c3d4e5f6') < sql.indexOf('b2c3d4e5f6a7')
+assert sql.contains('BEGIN;') && sql.contains('COMMIT;')
+assert sql.contains('migrate_version')
+def log = new File(basedir, 'build.log').text
+assert !log.contains('embedded')   // migrate:sql never opens a connection
