@@ -1,0 +1,68 @@
+package dev.migrate.config;
+
+import dev.migrate.MigrateException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Properties;
+
+/**
+ * A database to connect to: a JDBC URL without credentials, the user and the password. Its
+ * {@link #toString()} is {@link #shownAs()}, the URL with any password masked.
+ *
+ * @param user null lets pgjdbc choose (the operating system user)
+ * @param password null for none (trust or certificate authentication)
+ * @param secretProperties other connection properties that hold a secret ({@code sslpassword})
+ * @param shownAs how messages show this database
+ */
+public record JdbcTarget(String url, String user, Secret password, Map<String, Secret> secretProperties,
+    String shownAs) {
+
+  /** Shown by {@code pg_stat_activity}, so a waiting run can name who holds the migration lock. */
+  private static final String APPLICATION_NAME = "migrate-maven-plugin";
+
+  public JdbcTarget {
+    Objects.requireNonNull(url, "url");
+    Objects.requireNonNull(shownAs, "shownAs");
+    secretProperties = Map.copyOf(secretProperties);
+  }
+
+  public JdbcTarget(String url, String user, Secret password, String shownAs) {
+    this(url, user, password, Map.of(), shownAs);
+  }
+
+  /**
+   * Opens a connection through pgjdbc's driver itself, not {@code DriverManager}, which does
+   * not see drivers in a Maven plugin's class realm.
+   *
+   * @throws MigrateException {@code connection-failed} with the masked URL and the driver's reason
+   */
+  public Connection open() {
+    Properties properties = new Properties();
+    if (user != null) {
+      properties.setProperty("user", user);
+    }
+    if (password != null && password.reveal() != null) {
+      properties.setProperty("password", password.reveal());
+    }
+    secretProperties.forEach((key, value) -> properties.setProperty(key, value.reveal()));
+    // defaults only: a parameter in the URL wins over a property
+    properties.setProperty("ApplicationName", APPLICATION_NAME);
+    try {
+      Connection connection = new org.postgresql.Driver().connect(url, properties);
+      if (connection == null) {
+        throw new MigrateException("connection-failed", "pgjdbc does not accept the URL " + shownAs);
+      }
+      return connection;
+    } catch (SQLException e) {
+      throw new MigrateException("connection-failed", "could not connect to " + shownAs
+          + (user == null ? "" : " as " + user) + ": " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public String toString() {
+    return shownAs;
+  }
+}
