@@ -1,0 +1,308 @@
+#!/usr/bin/env bash
+# The benchmark of quality.md, in one command:
+#
+#   bash bench/run.sh [offline|online|all]        (default: all)
+#
+# Generates W(N) for this plugin, psql, Flyway, Liquibase and Alembic (bench/generate),
+# starts one loopback PostgreSQL for every tool, times each command (median of
+# BENCH_RUNS runs, each on a freshly created database) and writes bench/RESULTS.md.
+# Everything it makes goes to bench/work/ (gitignored): raw timings in results.tsv, the
+# output of every command in logs/.
+#
+# Knobs (environment): BENCH_RUNS (3), BENCH_ONLINE_SIZES ("100 500 1000"),
+# BENCH_OFFLINE_SIZES ("100 1000 10000"), BENCH_TOOLS ("plugin psql flyway liquibase
+# alembic"), BENCH_TIMEOUT (seconds per command, 900), BENCH_PGPORT (55432),
+# BENCH_PLUGIN_REPO (/work/main: its branch main is exported and installed before the
+# plugin runs; BENCH_SKIP_INSTALL=1 uses what ~/.m2 already holds).
+#
+# A tool that fails is recorded as failed and the run goes on: the plugin is measured
+# while it is being written, and its failures belong in the results, not in an abort.
+set -uo pipefail
+
+MODE=${1:-all}
+case "$MODE" in offline|online|all) ;; *) echo "usage: bash bench/run.sh [offline|online|all]" >&2; exit 2 ;; esac
+
+BENCH=$(cd "$(dirname "$0")" && pwd)
+WORK=$BENCH/work
+RUNS=${BENCH_RUNS:-3}
+ONLINE_SIZES=${BENCH_ONLINE_SIZES:-"100 500 1000"}
+OFFLINE_SIZES=${BENCH_OFFLINE_SIZES:-"100 1000 10000"}
+TOOLS=${BENCH_TOOLS:-"plugin psql flyway liquibase alembic"}
+RUN_TIMEOUT=${BENCH_TIMEOUT:-900}
+PGPORT=${BENCH_PGPORT:-55432}
+PLUGIN_REPO=${BENCH_PLUGIN_REPO:-/work/main}
+RAW=$WORK/results.tsv
+META=$WORK/meta.txt
+LOGS=$WORK/logs
+PY=/usr/bin/python3          # Debian's python, which python3-alembic installs into
+PG_HOST=127.0.0.1
+PG_USER=bench
+
+# Keep the measured tools quiet and off the (closed) network.
+export REDGATE_DISABLE_TELEMETRY=true LIQUIBASE_ANALYTICS_ENABLED=false LIQUIBASE_SHOW_BANNER=false
+unset MAVEN_OPTS
+MVN=(mvn -B -q)
+
+say() { printf '%s bench: %s\n' "$(date -u +%H:%M:%S)" "$*" >&2; }
+has_tool() { [[ " $TOOLS " == *" $1 "* ]]; }
+
+# ------------------------------------------------------------------ prerequisites
+
+apt_install() {
+  say "installing Debian packages: $*"
+  if ! DEBIAN_FRONTEND=noninteractive apt-get install -y -q "$@" >"$LOGS/apt.log" 2>&1; then
+    apt-get update -q >>"$LOGS/apt.log" 2>&1
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -q "$@" >>"$LOGS/apt.log" 2>&1
+  fi
+}
+
+prerequisites() {
+  [ -x /usr/bin/time ] || apt_install time
+  if has_tool alembic && ! $PY -c 'import alembic, psycopg2' 2>/dev/null; then
+    apt_install python3-alembic python3-psycopg2
+  fi
+  if [ "$MODE" != offline ] && ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
+    apt_install postgresql
+  fi
+}
+
+# ------------------------------------------------------------------ PostgreSQL
+
+PG_BIN=
+PG_DATA=$WORK/pg/data
+as_pg() {
+  if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
+}
+
+start_postgres() {
+  PG_BIN=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
+  if [ "$(id -u)" = 0 ] && ! id postgres >/dev/null 2>&1; then
+    useradd --system --no-create-home postgres
+  fi
+  mkdir -p "$WORK/pg"
+  [ "$(id -u)" = 0 ] && chown postgres "$WORK/pg"
+  # A cluster from an earlier run may still be up; stop it so each run starts the same way.
+  [ -f "$PG_DATA/postmaster.pid" ] && as_pg "$PG_BIN/pg_ctl" -D "$PG_DATA" -m fast -w stop >/dev/null 2>&1
+  rm -rf "$PG_DATA"
+  say "initdb ($PG_BIN), default settings, port $PGPORT on $PG_HOST"
+  as_pg "$PG_BIN/initdb" -D "$PG_DATA" -U postgres --auth=trust --encoding=UTF8 --locale=C.UTF-8 \
+    >"$LOGS/initdb.log" 2>&1 || { cat "$LOGS/initdb.log" >&2; exit 1; }
+  as_pg "$PG_BIN/pg_ctl" -D "$PG_DATA" -l "$WORK/pg/server.log" -w \
+    -o "-p $PGPORT -c listen_addresses=$PG_HOST -k $WORK/pg" start >"$LOGS/pg_ctl.log" 2>&1 \
+    || { cat "$LOGS/pg_ctl.log" "$WORK/pg/server.log" >&2; exit 1; }
+  trap stop_postgres EXIT
+  # The tools migrate as an ordinary role that owns its database, as in production.
+  "$PG_BIN/psql" -X -q -h "$PG_HOST" -p "$PGPORT" -U postgres -d postgres \
+    -c "CREATE ROLE $PG_USER LOGIN CREATEDB" >/dev/null
+  PG_VERSION=$("$PG_BIN/psql" -X -At -h "$PG_HOST" -p "$PGPORT" -U postgres -d postgres -c 'SHOW server_version')
+  echo "postgres=PostgreSQL $PG_VERSION (Debian, $PG_BIN), loopback TCP, default settings" >>"$META"
+}
+
+stop_postgres() {
+  [ -n "$PG_BIN" ] && as_pg "$PG_BIN/pg_ctl" -D "$PG_DATA" -m fast -w stop >/dev/null 2>&1
+}
+
+fresh_db() {
+  "$PG_BIN/dropdb" -h "$PG_HOST" -p "$PGPORT" -U "$PG_USER" --if-exists "$1" 2>/dev/null \
+    && "$PG_BIN/createdb" -h "$PG_HOST" -p "$PGPORT" -U "$PG_USER" "$1"
+}
+drop_db() { "$PG_BIN/dropdb" -h "$PG_HOST" -p "$PGPORT" -U "$PG_USER" --if-exists "$1" 2>/dev/null; }
+jdbc_url() { echo "jdbc:postgresql://$PG_HOST:$PGPORT/$1"; }
+
+# ------------------------------------------------------------------ timing
+
+# measure MEASURE TOOL N RUN -- COMMAND...: wall time (ns clock) and peak RSS of one command,
+# appended to results.tsv as: measure tool n run seconds rss_kib status cpu_seconds (user+sys of
+# the command and its children: less sensitive than wall time to a busy machine)
+LAST_STATUS=ok
+measure() {
+  local what=$1 tool=$2 n=$3 run=$4; shift 5
+  local log="$LOGS/$what-$tool-$n-$run.log" usage_file="$WORK/usage.$$" start end rc rss cpu
+  start=$(date +%s%N)
+  /usr/bin/time -f '%M %U %S' -o "$usage_file" timeout "$RUN_TIMEOUT" "$@" >"$log" 2>&1
+  rc=$?
+  end=$(date +%s%N)
+  read -r rss cpu < <(tail -n 1 "$usage_file" 2>/dev/null | awk '{ printf "%s %.2f\n", $1, $2 + $3 }'); rm -f "$usage_file"
+  case $rc in 0) LAST_STATUS=ok ;; 124) LAST_STATUS=timeout ;; *) LAST_STATUS=failed ;; esac
+  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$what" "$tool" "$n" "$run" \
+    "$(awk -v a="$start" -v b="$end" 'BEGIN { printf "%.3f", (b - a) / 1e9 }')" "${rss:-0}" "$LAST_STATUS" "${cpu:-}" >>"$RAW"
+  [ "$LAST_STATUS" = ok ] || say "$what $tool W($n) run $run: $LAST_STATUS (see ${log#$BENCH/})"
+  [ "$LAST_STATUS" = ok ]
+}
+# not_run MEASURE TOOL N RUN REASON: a measure that could not start (its upgrade failed).
+not_run() { printf '%s\t%s\t%s\t%s\t\t\t%s\t\n' "$1" "$2" "$3" "$4" "$5" >>"$RAW"; }
+
+# ------------------------------------------------------------------ the plugin
+
+PLUGIN_OK=0
+install_plugin() {
+  if [ "${BENCH_SKIP_INSTALL:-0}" = 1 ]; then
+    echo "plugin=as found in ~/.m2 (BENCH_SKIP_INSTALL=1)" >>"$META"; PLUGIN_OK=1; return
+  fi
+  local sha src=$WORK/plugin-src
+  sha=$(git -C "$PLUGIN_REPO" rev-parse --short=12 main)
+  say "installing the plugin from $PLUGIN_REPO main ($sha)"
+  rm -rf "$src" && mkdir -p "$src"
+  # A clean export of main, so nobody's uncommitted work is measured.
+  git -C "$PLUGIN_REPO" archive main | tar -x -C "$src"
+  if (cd "$src" && "${MVN[@]}" -o install -DskipTests -Dinvoker.skip) >"$LOGS/plugin-install.log" 2>&1; then
+    PLUGIN_OK=1
+    echo "plugin=dev.migrate:migrate-maven-plugin:0.1.0-SNAPSHOT built from main at $sha" >>"$META"
+  else
+    say "plugin install failed (see ${LOGS#$BENCH/}/plugin-install.log); its measures are recorded as failed"
+    echo "plugin=install of main at $sha FAILED (mvn -B -q -o install -DskipTests -Dinvoker.skip)" >>"$META"
+  fi
+}
+
+# ------------------------------------------------------------------ workloads
+
+generate() {  # generate N TOOLS...
+  local n=$1; shift
+  local dir=$WORK/w$n tools
+  tools=$(IFS=,; echo "$*")
+  "$PY" "$BENCH/generate" "$n" "$dir" --tools "$tools" || { say "generate W($n) failed"; exit 1; }
+}
+
+# Downloads what the Maven-based tools need (the first time only), untimed, on W(1), so
+# every timed run below can be offline (-o) and none pays for a download.
+warm_up() {
+  generate 1 flyway liquibase
+  local db=bench_warmup
+  if has_tool flyway; then
+    fresh_db $db
+    "${MVN[@]}" -f "$WORK/w1/flyway/pom.xml" flyway:migrate -Dflyway.url="$(jdbc_url $db)" \
+      -Dflyway.user=$PG_USER >"$LOGS/warmup-flyway.log" 2>&1 || say "Flyway warm-up failed (see logs/warmup-flyway.log)"
+  fi
+  if has_tool liquibase; then
+    fresh_db $db
+    "${MVN[@]}" -f "$WORK/w1/liquibase/pom.xml" liquibase:update liquibase:rollback -Dliquibase.rollbackCount=1 \
+      -Dliquibase.url="$(jdbc_url $db)" -Dliquibase.username=$PG_USER \
+      >"$LOGS/warmup-liquibase.log" 2>&1 || say "Liquibase warm-up failed (see logs/warmup-liquibase.log)"
+  fi
+  drop_db $db
+}
+
+# ------------------------------------------------------------------ online
+
+# The commands of each tool, for database $DB and workload directory $W.
+up_cmd() {
+  case $1 in
+    plugin)    UP=("${MVN[@]}" -o -f "$W/plugin/pom.xml" migrate:upgrade -Dmigrate.url="$(jdbc_url "$DB")" -Dmigrate.username=$PG_USER) ;;
+    psql)      UP=("$PG_BIN/psql" -X -q -v ON_ERROR_STOP=1 -h "$PG_HOST" -p "$PGPORT" -U $PG_USER -d "$DB" -1 -f "$W/psql/upgrade.sql") ;;
+    flyway)    UP=("${MVN[@]}" -o -f "$W/flyway/pom.xml" flyway:migrate -Dflyway.url="$(jdbc_url "$DB")" -Dflyway.user=$PG_USER) ;;
+    liquibase) UP=("${MVN[@]}" -o -f "$W/liquibase/pom.xml" liquibase:update -Dliquibase.url="$(jdbc_url "$DB")" -Dliquibase.username=$PG_USER) ;;
+    alembic)   UP=(env BENCH_DB_URL="postgresql+psycopg2://$PG_USER@$PG_HOST:$PGPORT/$DB" "$PY" -m alembic -c "$W/alembic/alembic.ini" upgrade head) ;;
+  esac
+}
+down_cmd() {  # empty DOWN: the tool has no downgrade (Flyway's undo is not open source)
+  DOWN=()
+  case $1 in
+    plugin)    DOWN=("${MVN[@]}" -o -f "$W/plugin/pom.xml" migrate:downgrade -Dmigrate.target=base -Dmigrate.url="$(jdbc_url "$DB")" -Dmigrate.username=$PG_USER) ;;
+    psql)      DOWN=("$PG_BIN/psql" -X -q -v ON_ERROR_STOP=1 -h "$PG_HOST" -p "$PGPORT" -U $PG_USER -d "$DB" -1 -f "$W/psql/downgrade.sql") ;;
+    liquibase) DOWN=("${MVN[@]}" -o -f "$W/liquibase/pom.xml" liquibase:rollback -Dliquibase.rollbackCount="$2" -Dliquibase.url="$(jdbc_url "$DB")" -Dliquibase.username=$PG_USER) ;;
+    alembic)   DOWN=(env BENCH_DB_URL="postgresql+psycopg2://$PG_USER@$PG_HOST:$PGPORT/$DB" "$PY" -m alembic -c "$W/alembic/alembic.ini" downgrade base) ;;
+  esac
+}
+
+online() {
+  start_postgres
+  has_tool flyway || has_tool liquibase && warm_up
+  local n run tool
+  for n in $ONLINE_SIZES; do
+    say "online W($n): generating"
+    # shellcheck disable=SC2086
+    generate "$n" $TOOLS
+    W=$WORK/w$n
+    for run in $(seq 1 "$RUNS"); do
+      for tool in $TOOLS; do
+        case $tool in plugin|flyway|liquibase)
+          measure validate "$tool" "$n" "$run" -- "${MVN[@]}" -o -f "$W/$tool/pom.xml" validate ;;
+        esac
+        if [ "$tool" = plugin ] && [ $PLUGIN_OK = 0 ]; then
+          for m in upgrade noop downgrade; do not_run $m plugin "$n" "$run" "failed: plugin not installed"; done
+          continue
+        fi
+        DB="bench_${tool}_$n"
+        fresh_db "$DB" || { say "createdb $DB failed"; exit 1; }
+        up_cmd "$tool"; down_cmd "$tool" "$n"
+        say "online W($n) run $run: $tool"
+        if measure upgrade "$tool" "$n" "$run" -- "${UP[@]}"; then
+          [ "$tool" = psql ] || measure noop "$tool" "$n" "$run" -- "${UP[@]}"
+          [ ${#DOWN[@]} = 0 ] || measure downgrade "$tool" "$n" "$run" -- "${DOWN[@]}"
+        else
+          [ "$tool" = psql ] || not_run noop "$tool" "$n" "$run" "not run: upgrade $LAST_STATUS"
+          [ ${#DOWN[@]} = 0 ] || not_run downgrade "$tool" "$n" "$run" "not run: upgrade $LAST_STATUS"
+        fi
+        drop_db "$DB"
+      done
+    done
+  done
+  # A whole-run transaction of W(1000) exceeds the default max_locks_per_transaction: the
+  # plugin must say so clearly. Once, and expected to fail; the report quotes its message.
+  if has_tool plugin && [ $PLUGIN_OK = 1 ] && [[ " $ONLINE_SIZES " == *" 1000 "* ]]; then
+    W=$WORK/w1000 DB=bench_plugin_all
+    fresh_db "$DB"
+    measure upgrade-all-mode plugin 1000 1 -- "${MVN[@]}" -o -f "$W/plugin/pom.xml" migrate:upgrade \
+      -Dmigrate.transactionMode=all -Dmigrate.url="$(jdbc_url "$DB")" -Dmigrate.username=$PG_USER
+    drop_db "$DB"
+  fi
+}
+
+# ------------------------------------------------------------------ offline
+
+offline() {
+  has_tool plugin || return 0
+  local n run
+  for n in $OFFLINE_SIZES; do
+    say "offline W($n): generating"
+    generate "$n" plugin
+    W=$WORK/w$n
+    for run in $(seq 1 "$RUNS"); do
+      say "offline W($n) run $run"
+      measure validate-offline plugin "$n" "$run" -- "${MVN[@]}" -o -f "$W/plugin/pom.xml" validate
+      if [ $PLUGIN_OK = 0 ]; then
+        for m in sql sql-xmx256m history heads; do not_run $m plugin "$n" "$run" "failed: plugin not installed"; done
+        continue
+      fi
+      measure sql plugin "$n" "$run" -- "${MVN[@]}" -o -f "$W/plugin/pom.xml" migrate:sql
+      measure sql-xmx256m plugin "$n" "$run" -- env MAVEN_OPTS=-Xmx256m "${MVN[@]}" -o -f "$W/plugin/pom.xml" migrate:sql
+      measure history plugin "$n" "$run" -- "${MVN[@]}" -o -f "$W/plugin/pom.xml" migrate:history
+      measure heads plugin "$n" "$run" -- "${MVN[@]}" -o -f "$W/plugin/pom.xml" migrate:heads
+    done
+  done
+  # migrate:verify of the sample project (embedded PostgreSQL start-up included), if main has one.
+  local sample
+  sample=$(dirname "$(ls "$WORK"/plugin-src/src-samples/*/pom.xml 2>/dev/null | head -1)")
+  if [ $PLUGIN_OK = 1 ] && [ -f "$sample/pom.xml" ]; then
+    for run in $(seq 1 "$RUNS"); do
+      rm -rf "$sample/target"
+      measure verify-sample plugin 0 "$run" -- "${MVN[@]}" -o -f "$sample/pom.xml" migrate:verify
+    done
+  else
+    not_run verify-sample plugin 0 1 "not run: no sample project (src-samples/*/pom.xml) on main"
+  fi
+}
+
+# ------------------------------------------------------------------ main
+
+mkdir -p "$WORK" "$LOGS"
+rm -f "$LOGS"/*.log
+printf 'measure\ttool\tn\trun\tseconds\trss_kib\tstatus\tcpu_seconds\n' >"$RAW"
+{
+  echo "command=bash bench/run.sh $MODE (BENCH_RUNS=$RUNS; online sizes: $ONLINE_SIZES; offline sizes: $OFFLINE_SIZES)"
+  echo "started=$(date -u '+%Y-%m-%d %H:%M UTC')"
+  echo "machine=$(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')), $(free -g | awk '/^Mem:/ { print $2 }') GiB memory, $(uname -sr)"
+  echo "load_before=$(cut -d' ' -f1-3 /proc/loadavg)"
+  echo "java=$(java -version 2>&1 | head -1)"
+  echo "maven=$(mvn -v 2>/dev/null | head -1 | sed 's/\x1b\[[0-9;]*m//g')"
+  echo "alembic=$($PY -c 'import alembic, sqlalchemy, psycopg2; print("Alembic", alembic.__version__, "/ SQLAlchemy", sqlalchemy.__version__, "/ psycopg2", psycopg2.__version__.split()[0])' 2>/dev/null || echo missing)"
+} >"$META"
+
+prerequisites
+has_tool plugin && install_plugin
+[ "$MODE" = online ] || offline
+[ "$MODE" = offline ] || online
+echo "finished=$(date -u '+%Y-%m-%d %H:%M UTC')" >>"$META"
+echo "load_after=$(cut -d' ' -f1-3 /proc/loadavg)" >>"$META"
+"$PY" "$BENCH/report" "$WORK" "$BENCH/RESULTS.md" "$MODE"
+say "wrote bench/RESULTS.md"
