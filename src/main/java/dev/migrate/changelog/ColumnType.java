@@ -61,7 +61,7 @@ public record ColumnType(QualifiedName name, List<Integer> modifiers, int arrayD
       "bit", 1, "bit varying", 1);
 
   private static final Pattern SHAPE =
-      Pattern.compile("^([^()\\[\\]]+?)\\s*(?:\\(\\s*([0-9]+(?:\\s*,\\s*-?[0-9]+)?)\\s*\\))?\\s*([a-z ]*?)\\s*((?:\\[\\])*)$",
+      Pattern.compile("^([^()\\[\\]]+)\\s*(?:\\(\\s*([0-9]+(?:\\s*,\\s*-?[0-9]+)?)\\s*\\))?\\s*([a-z ]*?)\\s*((?:\\[\\])*)$",
           Pattern.CASE_INSENSITIVE);
 
   public ColumnType {
