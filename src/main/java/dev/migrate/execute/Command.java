@@ -1,0 +1,29 @@
+package dev.migrate.execute;
+
+import dev.migrate.changelog.SourceSpan;
+
+/**
+ * One statement as a run sends it: a revision's own statement, a setting, or a version or
+ * history table write. The script prints {@link #sql()}; a live run sends exactly that text.
+ *
+ * @param at where the operation behind it was written, or null for the run's own statements
+ * @param expectedRows the row count a version table write must report, or -1 when unchecked
+ * @param revisionStatement true for the revision's own statements, false for the run's bookkeeping
+ */
+record Command(String sql, SourceSpan at, int expectedRows, boolean revisionStatement) {
+
+  /** One of the run's own statements: a setting or a history row. */
+  static Command of(String sql) {
+    return new Command(sql, null, -1, false);
+  }
+
+  /** A statement of the revision itself. */
+  static Command of(PlannedStatement statement) {
+    return new Command(statement.sql(), statement.at(), -1, true);
+  }
+
+  /** A version table write that must touch exactly one row. */
+  static Command oneRow(String sql) {
+    return new Command(sql, null, 1, false);
+  }
+}

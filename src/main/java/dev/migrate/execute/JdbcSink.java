@@ -1,0 +1,362 @@
+package dev.migrate.execute;
+
+import dev.migrate.MigrateException;
+import dev.migrate.changelog.Precondition;
+import dev.migrate.changelog.Preconditions;
+import dev.migrate.graph.Direction;
+import java.sql.BatchUpdateException;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.postgresql.util.PSQLException;
+import org.postgresql.util.ServerErrorMessage;
+
+/**
+ * Delivers a plan's statements over JDBC: a transaction's statements as one batch (one round
+ * trip), a non-transactional revision's one by one. On a failure it rolls back, works out which
+ * statement failed and where its operation was written, and throws the report.
+ */
+final class JdbcSink implements StatementSink {
+
+  /** pgjdbc names the failed entry of a batch: "Batch entry 4 CREATE ... was aborted". */
+  private static final Pattern BATCH_ENTRY = Pattern.compile("(\\d+)");
+
+  private static final String LOCK_NOT_AVAILABLE = "55P03";
+  private static final String OUT_OF_MEMORY = "53200";
+
+  private final Connection connection;
+  private final RunSettings settings;
+  private final Map<String, HistoryRow> lastRows;
+  private final Consumer<Event> events;
+  private long revisionStart;
+
+  JdbcSink(Connection connection, RunSettings settings, Map<String, HistoryRow> lastRows, Consumer<Event> events) {
+    this.connection = connection;
+    this.settings = settings;
+    this.lastRows = lastRows;
+    this.events = events;
+  }
+
+  @Override
+  public Disposition startRevision(int index, int count, PlannedRevision revision) {
+    revisionStart = System.nanoTime();
+    HistoryRow last = lastRows.get(revision.id());
+    if (revision.direction() == Direction.DOWN) {
+      return last != null && last.direction() == HistoryDirection.SKIP ? Disposition.NOTHING : Disposition.RUN;
+    }
+    Preconditions preconditions = revision.revision().preconditions();
+    for (Precondition precondition : preconditions.checks()) {
+      PreconditionQuery query = PreconditionQuery.of(precondition);
+      if (holds(query, revision)) {
+        continue;
+      }
+      if (preconditions.onFail() == Preconditions.OnFail.SKIP) {
+        events.accept(new Event.RevisionSkipped(index, count, revision.id(), query.description()));
+        return Disposition.SKIP;
+      }
+      throw new MigrateException("precondition-failed", revision.revision().at() + ": precondition "
+          + query.description() + " of revision " + revision.id() + " (" + revision.message()
+          + ") is false, so the revision did not run; " + stateAfterFailure() + ". Make the database meet it, or"
+          + " give the revision's preconditions on-fail: skip to record it as applied without running it");
+    }
+    return Disposition.RUN;
+  }
+
+  private boolean holds(PreconditionQuery query, PlannedRevision revision) {
+    try (Statement statement = connection.createStatement()) {
+      events.accept(new Event.Executed(query.sql()));
+      try (ResultSet result = statement.executeQuery(query.sql())) {
+        if (!result.next()) {
+          throw new MigrateException("precondition-sql", revision.revision().at() + ": precondition " + query.description()
+              + " of revision " + revision.id() + " returned no row; it must return one boolean");
+        }
+        return result.getBoolean(1);
+      }
+    } catch (SQLException e) {
+      throw failure(revision, Command.of(query.sql()), e, "precondition " + query.description() + " of revision "
+          + revision.id() + " could not be checked; " + stateAfterFailure(), null);
+    }
+  }
+
+  @Override
+  public void begin() {
+    try {
+      if (connection.getAutoCommit()) {
+        connection.setAutoCommit(false);
+      }
+    } catch (SQLException e) {
+      throw broken("BEGIN", e);
+    }
+    events.accept(new Event.Executed("BEGIN"));
+  }
+
+  @Override
+  public void sendTogether(List<Command> commands, PlannedRevision revision) {
+    for (int attempt = 0;; attempt++) {
+      try {
+        send(commands);
+        return;
+      } catch (Failure failure) {
+        rollback();
+        SQLException cause = failure.cause;
+        if (LOCK_NOT_AVAILABLE.equals(cause.getSQLState()) && attempt < settings.lockRetries()
+            && settings.transactionMode() == TransactionMode.REVISION && revision.transactional()) {
+          Duration pause = settings.retryPause().multipliedBy(1L << Math.min(attempt, 20));
+          events.accept(new Event.Retrying(revision.id(), attempt + 1, settings.lockRetries(), pause,
+              cause.getMessage()));
+          pause(pause);
+          begin();
+          continue;
+        }
+        throw failure(revision, failure.command, cause, headline(revision), null);
+      }
+    }
+  }
+
+  /** Sends commands as one batch, or one by one when a command holds several statements (a batch cannot). */
+  private void send(List<Command> commands) throws Failure {
+    try (Statement statement = connection.createStatement()) {
+      boolean batched = true;
+      try {
+        for (Command command : commands) {
+          statement.addBatch(command.sql());
+        }
+      } catch (SQLException multiStatement) {
+        statement.clearBatch();
+        batched = false;
+      }
+      commands.forEach(c -> events.accept(new Event.Executed(c.sql())));
+      if (batched) {
+        int[] counts;
+        try {
+          counts = statement.executeBatch();
+        } catch (BatchUpdateException e) {
+          SQLException cause = e.getNextException() != null ? e.getNextException() : e;
+          throw new Failure(failedEntry(commands, e), cause);
+        }
+        for (int k = 0; k < commands.size(); k++) {
+          checkRows(commands.get(k), counts[k]);
+        }
+      } else {
+        for (Command command : commands) {
+          try {
+            statement.execute(command.sql());
+          } catch (SQLException e) {
+            throw new Failure(command, e);
+          }
+          checkRows(command, statement.getUpdateCount());
+        }
+      }
+    } catch (SQLException e) {
+      throw new Failure(null, e);
+    }
+  }
+
+  private void checkRows(Command command, int rows) {
+    if (command.expectedRows() >= 0 && rows != command.expectedRows()) {
+      rollback();
+      throw new MigrateException("version-table-changed", "the version table " + settings.tables().versionName()
+          + " did not hold what this run read from it (" + command.sql() + " changed " + rows
+          + " rows, expected " + command.expectedRows() + "); something other than this plugin changed it during"
+          + " the run. The revision was rolled back; run mvn migrate:current to see the state, then try again");
+    }
+  }
+
+  /** Which command of a failed batch failed: pgjdbc names the entry; its text confirms it. */
+  private static Command failedEntry(List<Command> commands, BatchUpdateException e) {
+    String message = String.valueOf(e.getMessage());
+    Matcher number = BATCH_ENTRY.matcher(message);
+    if (number.find()) {
+      int index = Integer.parseInt(number.group(1));
+      if (index < commands.size() && message.contains(commands.get(index).sql())) {
+        return commands.get(index);
+      }
+    }
+    for (Command command : commands) {
+      if (message.contains(command.sql())) {
+        return command;
+      }
+    }
+    return null;
+  }
+
+  @Override
+  public void sendEach(List<Command> commands, PlannedRevision revision) {
+    try {
+      if (!connection.getAutoCommit()) {
+        connection.setAutoCommit(true);
+      }
+    } catch (SQLException e) {
+      throw broken("autocommit", e);
+    }
+    List<Command> ran = new ArrayList<>();
+    try (Statement statement = connection.createStatement()) {
+      for (Command command : commands) {
+        events.accept(new Event.Executed(command.sql()));
+        try {
+          statement.execute(command.sql());
+        } catch (SQLException e) {
+          throw partFailure(revision, command, ran, e);
+        }
+        ran.add(command);
+      }
+    } catch (SQLException e) {
+      throw broken("a statement", e);
+    }
+  }
+
+  /**
+   * A non-transactional revision stopped part-way: what ran before stays committed. It is
+   * recorded as {@code failed}, with the statements that ran, so the next upgrade stops there
+   * until {@code migrate:repair} says the leftovers were dealt with.
+   */
+  private MigrateException partFailure(PlannedRevision revision, Command failed, List<Command> ran, SQLException e) {
+    List<String> committed = ran.stream().filter(Command::revisionStatement).map(Command::sql).toList();
+    String invalid = null;
+    try (Statement statement = connection.createStatement()) {
+      statement.execute("RESET lock_timeout");
+      statement.execute("RESET statement_timeout");
+      invalid = invalidIndex(statement, failed.sql());
+      String message = "failed at: " + failed.sql() + " (" + e.getSQLState() + ": " + e.getMessage() + ")"
+          + (committed.isEmpty() ? "; nothing before it ran" : "; committed before it: " + String.join("; ", committed));
+      statement.execute(settings.tables().insertHistory(HistoryDirection.FAILED, revision.id(), revision.checksum(),
+          Sequencer.SESSION_MILLIS, settings.pluginVersion(), message));
+    } catch (SQLException recording) {
+      events.accept(new Event.Warning("could not record the failed revision in " + settings.tables().historyName()
+          + ": " + recording.getMessage()));
+    }
+    String advice = (committed.isEmpty() ? "Nothing of it had been committed."
+        : "Committed before the failure, and still in place:\n    " + String.join(";\n    ", committed) + ";")
+        + (invalid == null ? ""
+            : "\nThe failed CREATE INDEX CONCURRENTLY left the INVALID index " + invalid
+                + " behind; remove it with:\n    DROP INDEX CONCURRENTLY IF EXISTS " + invalid + ";")
+        + "\nDeal with what was left (undo it or finish it by hand), then run mvn migrate:repair and upgrade again;"
+        + " until then upgrade stops at this revision.";
+    return failure(revision, failed, e, "revision " + revision.id() + " (" + revision.message()
+        + ") is transactional: false and failed part-way; it is recorded as failed in "
+        + settings.tables().historyName(), advice);
+  }
+
+  /** The INVALID index a failed concurrent build of this statement left, schema-qualified, or null. */
+  private static String invalidIndex(Statement statement, String failedSql) throws SQLException {
+    try (ResultSet result = statement.executeQuery("SELECT n.nspname, c.relname FROM pg_catalog.pg_index i"
+        + " JOIN pg_catalog.pg_class c ON c.oid = i.indexrelid JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
+        + " WHERE NOT i.indisvalid ORDER BY 1, 2")) {
+      while (result.next()) {
+        String name = result.getString(2);
+        if (failedSql.contains(name)) {
+          return dev.migrate.render.Sql.identifier(result.getString(1)) + "." + dev.migrate.render.Sql.identifier(name);
+        }
+      }
+    }
+    return null;
+  }
+
+  @Override
+  public void commit() {
+    try {
+      connection.commit();
+    } catch (SQLException e) {
+      rollback();
+      throw failure(null, Command.of("COMMIT"), e, "COMMIT failed; " + stateAfterFailure(), null);
+    }
+    events.accept(new Event.Executed("COMMIT"));
+  }
+
+  @Override
+  public void finishRevision(int index, int count, PlannedRevision revision, Disposition disposition) {
+    if (disposition != Disposition.SKIP) {
+      long millis = Duration.ofNanos(System.nanoTime() - revisionStart).toMillis();
+      events.accept(new Event.RevisionApplied(index, count, revision.id(), revision.message(),
+          revision.direction(), millis));
+    }
+  }
+
+  private String headline(PlannedRevision revision) {
+    String name = "revision " + revision.id() + " (" + revision.message() + ")";
+    if (settings.transactionMode() == TransactionMode.ALL) {
+      return name + " failed; the whole run was rolled back (transactionMode=all), so nothing of it was applied";
+    }
+    return name + " failed and was rolled back whole; the revisions before it stay applied";
+  }
+
+  private String stateAfterFailure() {
+    return settings.transactionMode() == TransactionMode.ALL
+        ? "the whole run was rolled back (transactionMode=all)" : "the revisions before it stay applied";
+  }
+
+  private MigrationFailedException failure(PlannedRevision revision, Command command, SQLException e,
+      String headline, String advice) {
+    String code = "migration-failed";
+    if (OUT_OF_MEMORY.equals(e.getSQLState())) {
+      code = "too-many-locks";
+      String locks = "PostgreSQL ran out of lock slots (max_locks_per_transaction): "
+          + (settings.transactionMode() == TransactionMode.ALL
+              ? "with transactionMode=all one transaction locks every object the whole run touches. "
+                  + "Use transactionMode=revision (one transaction per revision), or raise max_locks_per_transaction"
+                  + " on the server (it needs a restart)"
+              : "raise max_locks_per_transaction on the server (it needs a restart), or split the revision");
+      advice = advice == null ? locks : advice + "\n" + locks;
+    }
+    String sqlState = e.getSQLState();
+    String message = e.getMessage();
+    String detail = null;
+    String hint = null;
+    int position = 0;
+    if (e instanceof PSQLException psql && psql.getServerErrorMessage() != null) {
+      ServerErrorMessage server = psql.getServerErrorMessage();
+      message = server.getMessage();
+      detail = server.getDetail();
+      hint = server.getHint();
+      position = server.getPosition();
+    }
+    return new MigrationFailedException(code, revision == null ? null : revision.id(), headline,
+        command == null ? null : command.at(), command == null ? null : command.sql(), sqlState, message, detail,
+        hint, position, advice, e);
+  }
+
+  private void rollback() {
+    try {
+      if (!connection.getAutoCommit()) {
+        connection.rollback();
+      }
+    } catch (SQLException e) {
+      events.accept(new Event.Warning("rollback failed (the server rolls back when the connection closes): "
+          + e.getMessage()));
+    }
+  }
+
+  private static MigrateException broken(String what, SQLException e) {
+    return new ConnectionException("the connection failed during " + what + ": " + e.getMessage(), e);
+  }
+
+  private static void pause(Duration duration) {
+    try {
+      Thread.sleep(duration.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new MigrateException("interrupted", "interrupted while waiting to retry");
+    }
+  }
+
+  /** A failed statement inside a batch, before the transaction is rolled back. */
+  private static final class Failure extends Exception {
+    private static final long serialVersionUID = 1L;
+    private final transient Command command;
+    private final SQLException cause;
+
+    Failure(Command command, SQLException cause) {
+      super(cause);
+      this.command = command;
+      this.cause = cause;
+    }
+  }
+}

@@ -1,0 +1,419 @@
+package dev.migrate.execute;
+
+import dev.migrate.MigrateException;
+import dev.migrate.changelog.Revision;
+import dev.migrate.graph.Direction;
+import dev.migrate.graph.MigrationPath;
+import dev.migrate.graph.RevisionGraph;
+import dev.migrate.graph.Step;
+import dev.migrate.graph.Target;
+import dev.migrate.render.PostgresRenderer;
+import dev.migrate.schema.Checksum;
+import dev.migrate.schema.Replay;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.OffsetDateTime;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * Runs migrations on a live PostgreSQL database over one JDBC connection: {@code upgrade},
+ * {@code downgrade}, {@code stamp}, {@code repair} and {@code current}. Every writing command
+ * first takes the advisory lock, creates the version and history tables if they are missing,
+ * reads the applied heads and checks the applied revisions' checksums; only then does it plan
+ * and send. Progress goes to the event consumer; failures are {@link MigrateException}s with a
+ * stable code ({@link MigrationFailedException} for a revision that failed on the server).
+ *
+ * <pre>
+ * Migrator migrator = new Migrator(connection, RunSettings.defaults("0.1.0"), event -> log.info(event.line()));
+ * migrator.upgrade(graph, replay, Target.parse("head"));
+ * </pre>
+ */
+public final class Migrator {
+
+  private final Connection connection;
+  private final RunSettings settings;
+  private final Consumer<Event> events;
+
+  public Migrator(Connection connection, RunSettings settings, Consumer<Event> events) {
+    this.connection = Objects.requireNonNull(connection, "connection");
+    this.settings = Objects.requireNonNull(settings, "settings");
+    this.events = Objects.requireNonNull(events, "events");
+  }
+
+  /** Upgrades to {@code target}; returns the plan that ran (empty when there was nothing to do). */
+  public Plan upgrade(RevisionGraph graph, Replay replay, Target target) {
+    return migrate(graph, replay, target, Direction.UP);
+  }
+
+  /** Downgrades to {@code target}; an irreversible revision on the way stops it before anything runs. */
+  public Plan downgrade(RevisionGraph graph, Replay replay, Target target) {
+    return migrate(graph, replay, target, Direction.DOWN);
+  }
+
+  private Plan migrate(RevisionGraph graph, Replay replay, Target target, Direction direction) {
+    return locked(() -> {
+      State state = readState();
+      Map<String, Revision> revisions = index(graph);
+      checkKnown(state, revisions);
+      verifyChecksums(state, revisions);
+      MigrationPath path = direction == Direction.UP ? graph.upgrade(state.heads, target)
+          : graph.downgrade(state.heads, target);
+      if (direction == Direction.UP) {
+        refuseFailed(path, state);
+      }
+      Plan plan = Planner.plan(path, replay, new PostgresRenderer(serverMajor()), settings.timeouts());
+      Sequencer sequencer = new Sequencer(settings.tables(), settings.transactionMode(), settings.pluginVersion());
+      sequencer.check(plan);
+      if (plan.isEmpty()) {
+        events.accept(new Event.NothingToDo(state.heads));
+        return plan;
+      }
+      events.accept(new Event.Running(plan.direction(), plan.size(), plan.headsAfter()));
+      sequencer.send(plan, new JdbcSink(connection, settings, state.lastRows, events));
+      return plan;
+    });
+  }
+
+  /**
+   * Sets the version table to {@code target} without running anything, recording a
+   * {@code stamp} history row for each head it adds. With {@code purge} the version table is
+   * emptied first, so a table naming revisions this changelog does not have can be reset.
+   *
+   * @return the heads the version table holds afterwards
+   */
+  public List<String> stamp(RevisionGraph graph, Target target, boolean purge) {
+    return locked(() -> {
+      State state = readState();
+      Map<String, Revision> revisions = index(graph);
+      List<String> current = purge ? List.of() : state.heads;
+      if (!purge) {
+        checkKnown(state, revisions);
+      }
+      List<String> after = stampedHeads(graph, current, target);
+      after.forEach(id -> settings.tables().checkFits(revisions.get(id)));
+      List<String> statements = new ArrayList<>();
+      if (purge) {
+        statements.add(settings.tables().deleteAllVersions());
+      }
+      for (String head : current) {
+        if (!after.contains(head)) {
+          statements.add(settings.tables().deleteVersion(head));
+        }
+      }
+      for (String head : after) {
+        if (!current.contains(head)) {
+          Revision revision = revisions.get(head);
+          statements.add(settings.tables().insertVersion(head));
+          statements.add(settings.tables().insertHistory(HistoryDirection.STAMP, head, Checksum.of(revision), "0",
+              settings.pluginVersion(), revision.message()));
+        }
+      }
+      inTransaction(statements);
+      events.accept(new Event.Stamped(after));
+      return after;
+    });
+  }
+
+  /** The heads after stamping: where an upgrade or else a downgrade to the target would leave the table. */
+  private static List<String> stampedHeads(RevisionGraph graph, List<String> current, Target target) {
+    MigrationPath up = graph.upgrade(current, target);
+    if (!up.isEmpty()) {
+      return up.headsAfter();
+    }
+    MigrationPath down = graph.downgrade(current, target);
+    return down.isEmpty() ? List.copyOf(current) : down.headsAfter();
+  }
+
+  /**
+   * Accepts the changed checksums of applied revisions and clears the failed state of
+   * non-transactional revisions that stopped part-way, recording a {@code repair} row for each.
+   */
+  public List<Repair> repair(RevisionGraph graph) {
+    return locked(() -> {
+      State state = readState();
+      Map<String, Revision> revisions = index(graph);
+      checkKnown(state, revisions);
+      List<Repair> repairs = new ArrayList<>();
+      for (ChecksumMismatch mismatch : mismatches(state, revisions)) {
+        repairs.add(new Repair(mismatch.revision.id(), Repair.Kind.CHECKSUM, mismatch.row.checksum(), mismatch.now));
+      }
+      for (HistoryRow row : state.lastRows.values()) {
+        if (row.direction() == HistoryDirection.FAILED) {
+          repairs.add(new Repair(row.revision(), Repair.Kind.FAILED_STATE, null, row.checksum()));
+        }
+      }
+      repairs.sort(java.util.Comparator.comparing(Repair::revision));
+      List<String> statements = new ArrayList<>();
+      for (Repair repair : repairs) {
+        Revision revision = revisions.get(repair.revision());
+        String checksum = revision != null ? Checksum.of(revision) : repair.after();
+        statements.add(settings.tables().insertHistory(HistoryDirection.REPAIR, repair.revision(), checksum, "0",
+            settings.pluginVersion(), repair.describe()));
+      }
+      inTransaction(statements);
+      repairs.forEach(r -> events.accept(new Event.Repaired(r.revision(), r.describe())));
+      return repairs;
+    });
+  }
+
+  /**
+   * The applied heads, each with its newest history row. Reads only: no lock, and a database
+   * without a version table is simply at base.
+   */
+  public List<AppliedHead> current() {
+    try {
+      VersionTables tables = settings.tables();
+      boolean[] exist = existing();
+      if (!exist[0]) {
+        return List.of();
+      }
+      Map<String, HistoryRow> rows = exist[1] ? lastRows() : Map.of();
+      List<AppliedHead> heads = new ArrayList<>();
+      for (String head : heads(tables)) {
+        heads.add(new AppliedHead(head, rows.get(head)));
+      }
+      return heads;
+    } catch (SQLException e) {
+      throw new ConnectionException("could not read " + settings.tables().versionName() + ": " + e.getMessage(), e);
+    }
+  }
+
+  // ---- the run's frame: lock, tables, state
+
+  private interface Work<T> {
+    T run() throws SQLException;
+  }
+
+  private <T> T locked(Work<T> work) {
+    AdvisoryLock lock = new AdvisoryLock(connection, settings.tables().lockKey());
+    boolean autoCommit;
+    try {
+      autoCommit = connection.getAutoCommit();
+      if (!autoCommit) {
+        connection.setAutoCommit(true);
+      }
+      lock.acquire(settings.lockWait(), events);
+    } catch (SQLException e) {
+      throw new ConnectionException("could not take the migration lock: " + e.getMessage(), e);
+    }
+    try {
+      createTables();
+      return work.run();
+    } catch (SQLException e) {
+      throw new ConnectionException("the connection failed: " + e.getMessage(), e);
+    } finally {
+      // the run's own failure is already on its way; nothing here may replace it
+      try {
+        if (!connection.getAutoCommit()) {
+          connection.rollback();
+          connection.setAutoCommit(true);
+        }
+      } catch (SQLException e) {
+        events.accept(new Event.Warning("could not end the transaction: " + e.getMessage()));
+      }
+      lock.release(events);
+      try {
+        connection.setAutoCommit(autoCommit);
+      } catch (SQLException e) {
+        events.accept(new Event.Warning("could not restore autocommit: " + e.getMessage()));
+      }
+    }
+  }
+
+  /** Creates whichever of the two tables is missing, with the migrating role's privileges. */
+  private void createTables() throws SQLException {
+    boolean[] exist = existing();
+    List<String> created = new ArrayList<>();
+    try (Statement statement = connection.createStatement()) {
+      if (!exist[0]) {
+        execute(statement, settings.tables().createVersionTable());
+        created.add(settings.tables().versionName());
+      }
+      if (!exist[1]) {
+        execute(statement, settings.tables().createHistoryTable());
+        created.add(settings.tables().historyName());
+      }
+    }
+    if (!created.isEmpty()) {
+      events.accept(new Event.TablesCreated(created));
+    }
+  }
+
+  private void execute(Statement statement, String sql) throws SQLException {
+    events.accept(new Event.Executed(sql));
+    statement.execute(sql);
+  }
+
+  private boolean[] existing() throws SQLException {
+    try (var query = connection.prepareStatement("SELECT to_regclass(?) IS NOT NULL, to_regclass(?) IS NOT NULL")) {
+      query.setString(1, settings.tables().versionName());
+      query.setString(2, settings.tables().historyName());
+      try (ResultSet result = query.executeQuery()) {
+        result.next();
+        return new boolean[] {result.getBoolean(1), result.getBoolean(2)};
+      }
+    }
+  }
+
+  private void inTransaction(List<String> statements) throws SQLException {
+    if (statements.isEmpty()) {
+      return;
+    }
+    connection.setAutoCommit(false);
+    events.accept(new Event.Executed("BEGIN"));
+    try (Statement statement = connection.createStatement()) {
+      for (String sql : statements) {
+        events.accept(new Event.Executed(sql));
+        statement.addBatch(sql);
+      }
+      statement.executeBatch();
+      connection.commit();
+      events.accept(new Event.Executed("COMMIT"));
+    } finally {
+      if (!connection.getAutoCommit()) {
+        connection.rollback();
+        connection.setAutoCommit(true);
+      }
+    }
+  }
+
+  private int serverMajor() throws SQLException {
+    return connection.getMetaData().getDatabaseMajorVersion();
+  }
+
+  /** What the database says about itself: its heads and the newest history row of each revision. */
+  private record State(List<String> heads, Map<String, HistoryRow> lastRows) {}
+
+  private State readState() throws SQLException {
+    return new State(heads(settings.tables()), lastRows());
+  }
+
+  private List<String> heads(VersionTables tables) throws SQLException {
+    List<String> heads = new ArrayList<>();
+    try (Statement statement = connection.createStatement();
+        ResultSet result = statement.executeQuery(tables.selectHeads())) {
+      while (result.next()) {
+        heads.add(result.getString(1));
+      }
+    }
+    return heads;
+  }
+
+  private Map<String, HistoryRow> lastRows() throws SQLException {
+    Map<String, HistoryRow> rows = new HashMap<>();
+    try (Statement statement = connection.createStatement();
+        ResultSet result = statement.executeQuery(settings.tables().selectLastRows())) {
+      while (result.next()) {
+        HistoryRow row = new HistoryRow(result.getString(1), HistoryDirection.of(result.getString(2)),
+            result.getString(3), result.getObject(4, OffsetDateTime.class), result.getString(5), result.getString(6));
+        rows.put(row.revision(), row);
+      }
+    }
+    return rows;
+  }
+
+  // ---- checks before anything runs
+
+  private static Map<String, Revision> index(RevisionGraph graph) {
+    Map<String, Revision> revisions = new HashMap<>();
+    for (Revision revision : graph.topologicalOrder()) {
+      revisions.put(revision.id(), revision);
+    }
+    return revisions;
+  }
+
+  private void checkKnown(State state, Map<String, Revision> revisions) {
+    for (String head : state.heads) {
+      if (!revisions.containsKey(head)) {
+        throw new MigrateException("unknown-applied-revision", "the version table "
+            + settings.tables().versionName() + " says this database is at revision " + head
+            + ", which the changelog does not have. Ways out: check out the branch that has revision " + head
+            + " (a switched git branch); if this is the embedded database under target/, run mvn clean; or, if"
+            + " you know where this database really is, run mvn migrate:stamp -Dmigrate.target=<revision>"
+            + " -Dmigrate.purge");
+      }
+    }
+  }
+
+  private record ChecksumMismatch(Revision revision, HistoryRow row, String now) {}
+
+  private void verifyChecksums(State state, Map<String, Revision> revisions) {
+    List<ChecksumMismatch> mismatches = mismatches(state, revisions);
+    if (mismatches.isEmpty()) {
+      return;
+    }
+    StringBuilder text = new StringBuilder();
+    for (ChecksumMismatch m : mismatches) {
+      text.append(m.revision.at()).append(": revision ").append(m.revision.id()).append(" (")
+          .append(m.revision.message()).append(") was changed after it was applied (")
+          .append(m.row.when()).append("; checksum then ").append(m.row.checksum()).append(", now ")
+          .append(m.now).append(")\n");
+    }
+    text.append("An applied revision must not change: its change would never reach this database. Restore the"
+        + " file as it was and put the change in a new revision (mvn migrate:revision), or, if the database already"
+        + " matches the new content, accept it with mvn migrate:repair. Nothing was run.");
+    throw new MigrateException("checksum-mismatch", text.toString());
+  }
+
+  private static final Set<HistoryDirection> APPLYING =
+      Set.of(HistoryDirection.UP, HistoryDirection.SKIP, HistoryDirection.STAMP, HistoryDirection.REPAIR);
+
+  /** Applied revisions (the heads and everything below them) whose file no longer has the checksum applied. */
+  private static List<ChecksumMismatch> mismatches(State state, Map<String, Revision> revisions) {
+    List<ChecksumMismatch> found = new ArrayList<>();
+    if (state.lastRows.isEmpty()) {
+      return found;
+    }
+    for (String id : applied(state.heads, revisions)) {
+      HistoryRow row = state.lastRows.get(id);
+      if (row == null || row.checksum() == null || !APPLYING.contains(row.direction())) {
+        continue;
+      }
+      String now = Checksum.of(revisions.get(id));
+      if (!now.equals(row.checksum())) {
+        found.add(new ChecksumMismatch(revisions.get(id), row, now));
+      }
+    }
+    found.sort(java.util.Comparator.comparing(m -> m.revision.id()));
+    return found;
+  }
+
+  /** The heads and all their ancestors, dependencies included. */
+  private static Set<String> applied(List<String> heads, Map<String, Revision> revisions) {
+    Set<String> seen = new LinkedHashSet<>();
+    Deque<String> todo = new ArrayDeque<>(heads);
+    while (!todo.isEmpty()) {
+      String id = todo.pop();
+      Revision revision = revisions.get(id);
+      if (revision != null && seen.add(id)) {
+        todo.addAll(revision.downRevisions());
+        todo.addAll(revision.dependsOn());
+      }
+    }
+    return seen;
+  }
+
+  private void refuseFailed(MigrationPath path, State state) {
+    for (Step step : path.steps()) {
+      HistoryRow row = state.lastRows.get(step.revision().id());
+      if (row != null && row.direction() == HistoryDirection.FAILED) {
+        throw new MigrateException("revision-failed", step.revision().at() + ": revision " + step.revision().id()
+            + " (" + step.revision().message() + ") is transactional: false and stopped part-way in an earlier run ("
+            + row.when() + "): " + row.message() + ". Deal with what it left (undo it or finish it by hand), then"
+            + " run mvn migrate:repair to record that, and upgrade again. Nothing was run.");
+      }
+    }
+  }
+}

@@ -1,0 +1,59 @@
+package dev.migrate.execute;
+
+import dev.migrate.MigrateException;
+import dev.migrate.changelog.Change;
+import dev.migrate.changelog.Revision;
+import dev.migrate.graph.Direction;
+import dev.migrate.graph.MigrationPath;
+import dev.migrate.graph.Step;
+import dev.migrate.render.PostgresRenderer;
+import dev.migrate.schema.Checksum;
+import dev.migrate.schema.Replay;
+import dev.migrate.schema.Reversal;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Turns a path through the revision graph into a {@link Plan}: an upgrade step renders the
+ * revision's {@code upgrade}, a downgrade step renders its reversal. An irreversible revision on
+ * a downgrade path fails the whole plan, so nothing runs.
+ *
+ * <pre>
+ * Plan plan = Planner.plan(graph.upgrade(applied, Target.parse("head")), replay,
+ *     new PostgresRenderer(17), new Timeouts(Duration.ofSeconds(5), null));
+ * </pre>
+ */
+public final class Planner {
+
+  private Planner() {}
+
+  public static Plan plan(MigrationPath path, Replay replay, PostgresRenderer renderer, Timeouts defaults) {
+    Direction direction = path.steps().isEmpty() ? Direction.UP : path.steps().get(0).direction();
+    List<PlannedRevision> revisions = new ArrayList<>(path.steps().size());
+    for (Step step : path.steps()) {
+      Revision revision = step.revision();
+      List<Change> changes = step.direction() == Direction.UP ? revision.upgrade() : reversal(replay, revision);
+      List<PlannedStatement> statements = new ArrayList<>();
+      for (Change change : changes) {
+        for (String sql : renderer.render(change.operation())) {
+          statements.add(new PlannedStatement(sql, change.at()));
+        }
+      }
+      revisions.add(new PlannedRevision(step, statements, revision.transactional(), defaults.overriddenBy(revision),
+          Checksum.of(revision), revision.message()));
+    }
+    return new Plan(direction, revisions, path.headsAfter());
+  }
+
+  private static List<Change> reversal(Replay replay, Revision revision) {
+    Reversal reversal = replay.downgradeOf(revision.id());
+    if (reversal instanceof Reversal.Operations operations) {
+      return operations.changes();
+    }
+    Reversal.Irreversible irreversible = (Reversal.Irreversible) reversal;
+    Object at = irreversible.at() != null ? irreversible.at() : revision.at();
+    throw new MigrateException("irreversible", at + ": cannot downgrade past revision " + revision.id() + " ("
+        + revision.message() + "): " + irreversible.reason() + ". Nothing was run. Downgrade to a revision above "
+        + revision.id() + ", or write its downgrade in the revision file.");
+  }
+}

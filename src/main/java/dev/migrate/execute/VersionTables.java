@@ -1,0 +1,145 @@
+package dev.migrate.execute;
+
+import dev.migrate.MigrateException;
+import dev.migrate.changelog.Revision;
+import dev.migrate.render.Sql;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Objects;
+
+/**
+ * The two tables a database keeps its migration state in, and the statements that write
+ * them. The version table has Alembic's layout (one {@code version_num} row per applied head),
+ * so {@code alembic_version} can be adopted as it stands; the history table is the audit log.
+ * Their columns are a contract users query.
+ *
+ * @param schema where both tables live, or null for the connection's current schema
+ */
+public record VersionTables(String schema, String versionTable, String historyTable) {
+
+  /** The name Alembic gives its version table; its {@code version_num} is {@code varchar(32)}. */
+  public static final String ALEMBIC_VERSION = "alembic_version";
+
+  public VersionTables {
+    Objects.requireNonNull(versionTable, "versionTable");
+    Objects.requireNonNull(historyTable, "historyTable");
+    if (schema != null && schema.isEmpty()) {
+      schema = null;
+    }
+  }
+
+  public static VersionTables defaults() {
+    return new VersionTables(null, "migrate_version", "migrate_history");
+  }
+
+  /** The version table's name as SQL, schema-qualified when a schema is set. */
+  public String versionName() {
+    return qualified(versionTable);
+  }
+
+  public String historyName() {
+    return qualified(historyTable);
+  }
+
+  /** True when the version table is Alembic's own, whose ids are at most 32 characters. */
+  public boolean adoptsAlembic() {
+    return versionTable.equals(ALEMBIC_VERSION);
+  }
+
+  /** The longest revision id the version table holds. */
+  public int maxRevisionIdLength() {
+    return adoptsAlembic() ? 32 : 64;
+  }
+
+  /** Fails when the version table cannot hold this revision's id. */
+  void checkFits(Revision revision) {
+    if (revision.id().length() > maxRevisionIdLength()) {
+      throw new MigrateException("revision-id-too-long", revision.at() + ": revision id " + revision.id() + " has "
+          + revision.id().length() + " characters, but " + versionTable + ".version_num is varchar("
+          + maxRevisionIdLength() + ") as Alembic created it; use a shorter id (migrate:revision writes 12)");
+    }
+  }
+
+  /**
+   * The key of the advisory lock that serializes runs on this database: derived from the
+   * version table's name, so runs with different version tables do not wait on each other.
+   */
+  public long lockKey() {
+    try {
+      byte[] digest = MessageDigest.getInstance("SHA-256")
+          .digest(("migrate:" + (schema == null ? "" : schema) + "." + versionTable).getBytes(StandardCharsets.UTF_8));
+      return ByteBuffer.wrap(digest).getLong();
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JVM has SHA-256", e);
+    }
+  }
+
+  /** Alembic's DDL, with room for this plugin's 64-character ids unless adopting Alembic's table. */
+  public String createVersionTable() {
+    return "CREATE TABLE IF NOT EXISTS " + versionName() + " (version_num varchar(" + maxRevisionIdLength()
+        + ") NOT NULL, CONSTRAINT " + Sql.identifier(versionTable + "_pkc") + " PRIMARY KEY (version_num))";
+  }
+
+  public String createHistoryTable() {
+    return "CREATE TABLE IF NOT EXISTS " + historyName() + " (\n"
+        + "  id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,\n"
+        + "  direction varchar(8) NOT NULL CHECK (direction IN ('up', 'down', 'stamp', 'skip', 'failed', 'repair')),\n"
+        + "  revision varchar(64) NOT NULL,\n"
+        + "  checksum varchar(80),\n"
+        + "  applied_at timestamptz NOT NULL DEFAULT now(),\n"
+        + "  duration_ms bigint,\n"
+        + "  applied_by text NOT NULL DEFAULT current_user,\n"
+        + "  plugin_version text,\n"
+        + "  message text\n"
+        + ")";
+  }
+
+  String insertVersion(String revision) {
+    return "INSERT INTO " + versionName() + " (version_num) VALUES (" + Sql.literal(revision) + ")";
+  }
+
+  String updateVersion(String from, String to) {
+    return "UPDATE " + versionName() + " SET version_num = " + Sql.literal(to) + " WHERE version_num = "
+        + Sql.literal(from);
+  }
+
+  String deleteVersion(String revision) {
+    return "DELETE FROM " + versionName() + " WHERE version_num = " + Sql.literal(revision);
+  }
+
+  String deleteAllVersions() {
+    return "DELETE FROM " + versionName();
+  }
+
+  /**
+   * A history row. {@code durationSql} is an SQL expression, so the script and a live run
+   * send the same text and the server measures the time.
+   */
+  String insertHistory(HistoryDirection direction, String revision, String checksum, String durationSql,
+      String pluginVersion, String message) {
+    return "INSERT INTO " + historyName()
+        + " (direction, revision, checksum, duration_ms, plugin_version, message) VALUES ("
+        + Sql.literal(direction.key()) + ", " + Sql.literal(revision) + ", " + literalOrNull(checksum) + ", "
+        + durationSql + ", " + literalOrNull(pluginVersion) + ", " + literalOrNull(message) + ")";
+  }
+
+  String selectHeads() {
+    return "SELECT version_num FROM " + versionName() + " ORDER BY version_num";
+  }
+
+  /** The newest history row of every revision. */
+  String selectLastRows() {
+    return "SELECT DISTINCT ON (revision) revision, direction, checksum, applied_at, applied_by, message FROM "
+        + historyName() + " ORDER BY revision, id DESC";
+  }
+
+  private String qualified(String table) {
+    return schema == null ? Sql.identifier(table) : Sql.identifier(schema) + "." + Sql.identifier(table);
+  }
+
+  private static String literalOrNull(String value) {
+    return value == null ? "NULL" : Sql.literal(value);
+  }
+}
