@@ -72,7 +72,6 @@ final class JdbcSink implements StatementSink {
 
   private boolean holds(PreconditionQuery query, PlannedRevision revision) {
     try (Statement statement = connection.createStatement()) {
-      events.accept(new Event.Executed(query.sql()));
       try (ResultSet result = statement.executeQuery(query.sql())) {
         if (!result.next()) {
           throw new MigrateException("precondition-sql", revision.revision().at() + ": precondition " + query.description()

@@ -1,0 +1,158 @@
+package dev.migrate.execute;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.migrate.MigrateException;
+import dev.migrate.changelog.Precondition;
+import dev.migrate.changelog.Preconditions;
+import dev.migrate.changelog.QualifiedName;
+import dev.migrate.changelog.Revision;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ScriptWriterTest {
+
+  private static final Revision USERS = TestChangelogs.sqlRevision("8b1c0d2e4f6a", null, "create users",
+      "CREATE TABLE users (id bigint PRIMARY KEY, name text NOT NULL)");
+
+  private static final Revision SURVEYS = TestChangelogs.sqlRevision("3f2a9c1e7b4d", "8b1c0d2e4f6a",
+      "add csat surveys", "CREATE TABLE csat (id bigint PRIMARY KEY, score int)",
+      "COMMENT ON TABLE csat IS 'it''s ours'");
+
+  private static Revision nonTransactional() {
+    Revision r = TestChangelogs.sqlRevision("a1b2c3d4e5f6", "3f2a9c1e7b4d", "index csat\nconcurrently",
+        "CREATE INDEX CONCURRENTLY ix_csat_score ON csat (score)");
+    return new Revision(r.id(), r.downRevisions(), List.of(), List.of(), r.message(), false,
+        new Preconditions(Preconditions.OnFail.SKIP, List.of(new Precondition.TableExists(QualifiedName.unqualified("csat")))),
+        r.upgrade(), r.downgrade(), Duration.ofSeconds(5), null, r.at());
+  }
+
+  @Test
+  void write_upgrade_printsEveryStatementOfTheRunInOrder() {
+    Plan plan = Plans.upgrade(new Timeouts(Duration.ofSeconds(2), Duration.ofMinutes(1)), USERS, SURVEYS,
+        nonTransactional());
+
+    String script = new ScriptWriter(VersionTables.defaults(), TransactionMode.REVISION, "0.1.0").write(plan);
+
+    long key = VersionTables.defaults().lockKey();
+    assertThat(script).isEqualTo("""
+        -- migrate-maven-plugin 0.1.0 upgrade: 3 revisions, to a1b2c3d4e5f6
+        -- Written offline from the changelog; apply with: psql -v ON_ERROR_STOP=1 -f <this file>
+        -- A live run first takes SELECT pg_try_advisory_lock(%d) (keyed by migrate_version) on its connection,
+        -- then reads migrate_version and checks the checksums of applied revisions against migrate_history.
+
+        CREATE TABLE IF NOT EXISTS migrate_version (version_num varchar(64) NOT NULL, CONSTRAINT migrate_version_pkc PRIMARY KEY (version_num));
+        CREATE TABLE IF NOT EXISTS migrate_history (
+          id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+          direction varchar(8) NOT NULL CHECK (direction IN ('up', 'down', 'stamp', 'skip', 'failed', 'repair')),
+          revision varchar(64) NOT NULL,
+          checksum varchar(80),
+          applied_at timestamptz NOT NULL DEFAULT now(),
+          duration_ms bigint,
+          applied_by text NOT NULL DEFAULT current_user,
+          plugin_version text,
+          message text
+        );
+
+        -- Running upgrade -> 8b1c0d2e4f6a, create users
+        -- file: 8b1c0d2e4f6a_create_users.yaml
+        -- checksum: 1:8b1c0d2e4f6a
+        BEGIN;
+        SET LOCAL lock_timeout = '2s';
+        SET LOCAL statement_timeout = '1min';
+        SET LOCAL synchronous_commit = off;
+        CREATE TABLE users (id bigint PRIMARY KEY, name text NOT NULL);
+        INSERT INTO migrate_version (version_num) VALUES ('8b1c0d2e4f6a');
+        INSERT INTO migrate_history (direction, revision, checksum, duration_ms, plugin_version, message) VALUES ('up', '8b1c0d2e4f6a', '1:8b1c0d2e4f6a', (extract(epoch FROM clock_timestamp() - now()) * 1000)::bigint, '0.1.0', 'create users');
+        COMMIT;
+
+        -- Running upgrade 8b1c0d2e4f6a -> 3f2a9c1e7b4d, add csat surveys
+        -- file: 3f2a9c1e7b4d_add_csat_surveys.yaml
+        -- checksum: 1:3f2a9c1e7b4d
+        BEGIN;
+        SET LOCAL lock_timeout = '2s';
+        SET LOCAL statement_timeout = '1min';
+        SET LOCAL synchronous_commit = off;
+        CREATE TABLE csat (id bigint PRIMARY KEY, score int);
+        COMMENT ON TABLE csat IS 'it''s ours';
+        UPDATE migrate_version SET version_num = '3f2a9c1e7b4d' WHERE version_num = '8b1c0d2e4f6a';
+        INSERT INTO migrate_history (direction, revision, checksum, duration_ms, plugin_version, message) VALUES ('up', '3f2a9c1e7b4d', '1:3f2a9c1e7b4d', (extract(epoch FROM clock_timestamp() - now()) * 1000)::bigint, '0.1.0', 'add csat surveys');
+        COMMIT;
+
+        -- Running upgrade 3f2a9c1e7b4d -> a1b2c3d4e5f6, index csat concurrently
+        -- file: a1b2c3d4e5f6_index_csat_concurrently.yaml
+        -- checksum: 1:a1b2c3d4e5f6
+        -- transactional: false: each statement commits on its own
+        -- precondition (on-fail: skip), checked by a live run: SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_tables WHERE schemaname = current_schema() AND tablename = 'csat')
+        SELECT set_config('migrate.started_at', clock_timestamp()::text, false);
+        SET lock_timeout = '5s';
+        SET statement_timeout = '1min';
+        CREATE INDEX CONCURRENTLY ix_csat_score ON csat (score);
+        RESET lock_timeout;
+        RESET statement_timeout;
+        BEGIN;
+        UPDATE migrate_version SET version_num = 'a1b2c3d4e5f6' WHERE version_num = '3f2a9c1e7b4d';
+        INSERT INTO migrate_history (direction, revision, checksum, duration_ms, plugin_version, message) VALUES ('up', 'a1b2c3d4e5f6', '1:a1b2c3d4e5f6', (extract(epoch FROM clock_timestamp() - current_setting('migrate.started_at')::timestamptz) * 1000)::bigint, '0.1.0', 'index csat
+        concurrently');
+        COMMIT;
+        """.formatted(key));
+  }
+
+  @Test
+  void write_twice_isByteIdentical() {
+    Plan plan = Plans.upgrade(Timeouts.none(), USERS, SURVEYS);
+    ScriptWriter writer = new ScriptWriter(VersionTables.defaults(), TransactionMode.REVISION, "0.1.0");
+
+    assertThat(writer.write(plan)).isEqualTo(writer.write(Plans.upgrade(Timeouts.none(), USERS, SURVEYS)));
+  }
+
+  @Test
+  void write_transactionModeAll_oneTransactionAndTimeoutsResetBetweenRevisions() {
+    Revision slow = new Revision(USERS.id(), USERS.downRevisions(), List.of(), List.of(), USERS.message(), true,
+        null, USERS.upgrade(), null, Duration.ofSeconds(3), null, USERS.at());
+    Plan plan = Plans.upgrade(Timeouts.none(), slow, SURVEYS);
+
+    String script = new ScriptWriter(VersionTables.defaults(), TransactionMode.ALL, "0.1.0").write(plan);
+
+    assertThat(script.lines().filter(l -> l.equals("BEGIN;") || l.equals("COMMIT;") || l.startsWith("SET ")))
+        .containsExactly("BEGIN;", "SET LOCAL lock_timeout = '3s';", "SET LOCAL lock_timeout = DEFAULT;", "COMMIT;");
+    assertThat(script).contains("-- transactionMode=all: one transaction for the whole run.");
+  }
+
+  @Test
+  void write_transactionModeAllWithNonTransactionalRevision_failsNamingIt() {
+    Plan plan = Plans.upgrade(Timeouts.none(), USERS, SURVEYS, nonTransactional());
+
+    assertThatThrownBy(() -> new ScriptWriter(VersionTables.defaults(), TransactionMode.ALL, "0.1.0").write(plan))
+        .isInstanceOf(MigrateException.class)
+        .hasMessageContaining("a1b2c3d4e5f6_index_csat_concurrently.yaml:1:1: revision a1b2c3d4e5f6 is transactional: false")
+        .hasMessageContaining("use transactionMode=revision")
+        .extracting(e -> ((MigrateException) e).code()).isEqualTo("transaction-mode");
+  }
+
+  @Test
+  void write_alembicVersionTable_rejectsIdsLongerThan32() {
+    Revision longId = TestChangelogs.sqlRevision("a".repeat(33), null, "too long", "SELECT 1");
+    VersionTables alembic = new VersionTables(null, "alembic_version", "migrate_history");
+
+    assertThatThrownBy(() -> new ScriptWriter(alembic, TransactionMode.REVISION, "0.1.0")
+        .write(Plans.upgrade(Timeouts.none(), longId)))
+        .isInstanceOf(MigrateException.class)
+        .hasMessageContaining("has 33 characters, but alembic_version.version_num is varchar(32)")
+        .hasMessageContaining("use a shorter id")
+        .extracting(e -> ((MigrateException) e).code()).isEqualTo("revision-id-too-long");
+  }
+
+  @Test
+  void write_schemaAndOddNames_qualifiesAndQuotesTheVersionTables() {
+    VersionTables tables = new VersionTables("Ops", "version", "migrate_history");
+
+    String script = new ScriptWriter(tables, TransactionMode.REVISION, "0.1.0")
+        .write(Plans.upgrade(Timeouts.none(), USERS));
+
+    assertThat(script).contains("INSERT INTO \"Ops\".version (version_num) VALUES ('8b1c0d2e4f6a');")
+        .contains("CREATE TABLE IF NOT EXISTS \"Ops\".migrate_history (");
+  }
+}

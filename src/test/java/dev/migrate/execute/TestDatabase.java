@@ -1,0 +1,104 @@
+package dev.migrate.execute;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * One embedded PostgreSQL for the tests of this package (started once, ~3 s), and a fresh
+ * database on it for each test that needs one, so tests never see each other's tables.
+ */
+final class TestDatabase {
+
+  private static final AtomicInteger COUNTER = new AtomicInteger();
+  private static EmbeddedPostgres server;
+
+  private final String url;
+
+  private TestDatabase(String url) {
+    this.url = url;
+  }
+
+  static synchronized EmbeddedPostgres server() {
+    if (server == null) {
+      try {
+        server = EmbeddedPostgres.builder().start();
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        try {
+          server.close();
+        } catch (IOException ignored) {
+          // the JVM is going away
+        }
+      }));
+    }
+    return server;
+  }
+
+  /** A new, empty database. */
+  static TestDatabase fresh() {
+    String name = "t" + ProcessHandle.current().pid() + "_" + COUNTER.incrementAndGet();
+    try (Connection admin = server().getPostgresDatabase().getConnection();
+        Statement statement = admin.createStatement()) {
+      statement.execute("CREATE DATABASE " + name);
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+    return new TestDatabase(server().getJdbcUrl("postgres", name));
+  }
+
+  String url() {
+    return url;
+  }
+
+  Connection connect() {
+    try {
+      return DriverManager.getConnection(url, "postgres", "");
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Every row of a query, each row's columns joined by '|'. */
+  List<String> rows(String sql) {
+    try (Connection connection = connect(); Statement statement = connection.createStatement();
+        ResultSet result = statement.executeQuery(sql)) {
+      List<String> rows = new ArrayList<>();
+      int columns = result.getMetaData().getColumnCount();
+      while (result.next()) {
+        StringBuilder row = new StringBuilder();
+        for (int c = 1; c <= columns; c++) {
+          row.append(c > 1 ? "|" : "").append(result.getString(c));
+        }
+        rows.add(row.toString());
+      }
+      return rows;
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  void execute(String sql) {
+    try (Connection connection = connect(); Statement statement = connection.createStatement()) {
+      statement.execute(sql);
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** The tables of the public schema, sorted, without the version tables. */
+  List<String> tables() {
+    return rows("SELECT tablename FROM pg_tables WHERE schemaname = 'public'"
+        + " AND tablename NOT IN ('migrate_version', 'migrate_history') ORDER BY tablename");
+  }
+}
