@@ -1,13 +1,45 @@
 package dev.migrate.load;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.migrate.changelog.Changelog;
+import dev.migrate.changelog.ExistingType;
+import dev.migrate.changelog.Revision;
+import dev.migrate.changelog.SourceSpan;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
 
-/** Reads a changelog directory into the model, validating every file. (Skeleton: being built.) */
+/**
+ * Reads a changelog directory into the model: every {@code .yaml}, {@code .yml} and
+ * {@code .xml} file below it, in path order, parsed, validated against the published schema,
+ * with placeholders replaced, and mapped to {@link Revision}s and {@link ExistingType}s.
+ * Every problem of every file is collected first and thrown together as one
+ * {@link ChangelogException}.
+ *
+ * <pre>
+ * Changelog changelog = new ChangelogLoader(Map.of("schema_owner", "app"), Path.of("target/migrate"))
+ *     .load(Path.of("src/main/migrations"));
+ * </pre>
+ */
 public final class ChangelogLoader {
 
-  private final Map<String, String> placeholders;
+  /** Root keys that mark a revision file, for telling a stray YAML file from a broken revision. */
+  private static final Set<String> REVISION_KEYS =
+      Set.of("revision", "down-revision", "message", "upgrade", "downgrade", "depends-on", "branch-labels");
+
+  private final Placeholders placeholders;
   private final Path cacheDirectory;
 
   /**
@@ -15,12 +47,115 @@ public final class ChangelogLoader {
    * @param cacheDirectory where validation results may be cached, or null
    */
   public ChangelogLoader(Map<String, String> placeholders, Path cacheDirectory) {
-    this.placeholders = Map.copyOf(placeholders);
+    this.placeholders = new Placeholders(Map.copyOf(placeholders));
     this.cacheDirectory = cacheDirectory;
   }
 
   /** Loads every revision and existing-types file below {@code directory}, or throws every problem. */
   public Changelog load(Path directory) {
-    throw new UnsupportedOperationException("ChangelogLoader.load: not built yet " + placeholders.size() + cacheDirectory);
+    List<Diagnostic> sink = new ArrayList<>();
+    if (!Files.isDirectory(directory)) {
+      sink.add(Diagnostic.error(SourceSpan.startOf(directory), "missing-directory", "the changelog directory "
+          + directory + " does not exist; create it (migrate:revision writes the first revision there) or point"
+          + " the plugin's changelogDirectory at the right place"));
+      throw new ChangelogException(sink);
+    }
+    ValidationCache cache = ValidationCache.open(cacheDirectory);
+    List<Revision> revisions = new ArrayList<>();
+    List<ExistingType> existingTypes = new ArrayList<>();
+    for (Path file : files(directory)) {
+      byte[] content;
+      try {
+        content = Files.readAllBytes(file);
+      } catch (IOException e) {
+        sink.add(Diagnostic.error(SourceSpan.startOf(file), "unreadable-file", "cannot read the file: " + e));
+        continue;
+      }
+      Document document = parse(file, content, sink);
+      if (document == null) {
+        continue;
+      }
+      JsonNode root = document.root();
+      boolean types = root.isObject() && root.has("existing-types");
+      if (root.isObject() && !types && REVISION_KEYS.stream().noneMatch(root::has)) {
+        sink.add(Diagnostic.error(document.at(""), "not-a-changelog-file", "this file is neither a revision"
+            + " (it has no 'revision' key) nor an existing-types declaration; every .yaml, .yml and .xml file in the"
+            + " changelog directory is read, so move this file out of " + directory));
+        continue;
+      }
+      String hash = ValidationCache.hash(content);
+      if (!cache.contains(hash)) {
+        List<Diagnostic> findings = ChangelogSchema.instance().check(document);
+        if (!findings.isEmpty()) {
+          sink.addAll(findings);
+          continue;
+        }
+        cache.add(hash);
+      }
+      Document resolved = placeholders.apply(document, sink);
+      if (resolved == null) {
+        continue;
+      }
+      if (types) {
+        existingTypes.addAll(ModelReader.existingTypes(resolved, sink));
+      } else {
+        Revision revision = ModelReader.revision(resolved, placeholders, sink);
+        if (revision != null) {
+          revisions.add(revision);
+        }
+      }
+    }
+    cache.save();
+    if (!sink.isEmpty()) {
+      throw new ChangelogException(sink);
+    }
+    return new Changelog(revisions, existingTypes);
+  }
+
+  private static Document parse(Path file, byte[] content, List<Diagnostic> sink) {
+    if (extension(file).equals("xml")) {
+      sink.add(Diagnostic.error(SourceSpan.startOf(file), "unsupported-file",
+          "XML changelog files are not read by this build yet; write the revision in YAML"));
+      return null;
+    }
+    String text;
+    try {
+      text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(content)).toString();
+    } catch (CharacterCodingException e) {
+      sink.add(Diagnostic.error(SourceSpan.startOf(file), "yaml-syntax",
+          "the file is not UTF-8 text; save it as UTF-8"));
+      return null;
+    }
+    return YamlReader.read(file, text, sink);
+  }
+
+  /** The changelog files below {@code directory}, sorted by relative path with '/' separators. */
+  private static List<Path> files(Path directory) {
+    try (Stream<Path> walk = Files.walk(directory)) {
+      return walk.filter(Files::isRegularFile)
+          .filter(p -> Set.of("yaml", "yml", "xml").contains(extension(p)))
+          .filter(p -> !hidden(directory.relativize(p)))
+          .sorted(Comparator.comparing(p -> directory.relativize(p).toString().replace('\\', '/')))
+          .toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot list the changelog directory " + directory, e);
+    }
+  }
+
+  /** Editors and tools leave dot files ({@code .#a.yaml}, {@code .git/}); they are not revisions. */
+  private static boolean hidden(Path relative) {
+    for (Path part : relative) {
+      if (part.toString().startsWith(".")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static String extension(Path file) {
+    String name = file.getFileName().toString();
+    int dot = name.lastIndexOf('.');
+    return dot < 0 ? "" : name.substring(dot + 1).toLowerCase(Locale.ROOT);
   }
 }

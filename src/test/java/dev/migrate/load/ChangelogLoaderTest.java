@@ -1,0 +1,162 @@
+package dev.migrate.load;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import dev.migrate.changelog.Change;
+import dev.migrate.changelog.Changelog;
+import dev.migrate.changelog.Column;
+import dev.migrate.changelog.ColumnType;
+import dev.migrate.changelog.Downgrade;
+import dev.migrate.changelog.ExistingType;
+import dev.migrate.changelog.IndexElement;
+import dev.migrate.changelog.Operation;
+import dev.migrate.changelog.QualifiedName;
+import dev.migrate.changelog.Revision;
+import dev.migrate.changelog.Value;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ChangelogLoaderTest {
+
+  @TempDir
+  Path dir;
+
+  private Path write(String name, String text) throws IOException {
+    Path file = dir.resolve(name);
+    Files.createDirectories(file.getParent());
+    Files.writeString(file, text);
+    return file;
+  }
+
+  private Changelog load(Map<String, String> placeholders) {
+    return new ChangelogLoader(placeholders, null).load(dir);
+  }
+
+  private List<Diagnostic> problems(Map<String, String> placeholders) {
+    return catchThrowableOfType(ChangelogException.class, () -> load(placeholders)).diagnostics();
+  }
+
+  @Test
+  void load_specExample_mapsToModel() throws IOException {
+    write("a1b2c3d4e5f6_add_new_features.yaml", """
+        revision: a1b2c3d4e5f6
+        down-revision: 0c9d8e7f6a5b
+        message: add new features table
+        upgrade:
+          - create-table:
+              name: new_features
+              columns:
+                - { name: id, type: integer, identity: by-default, primary-key: true }
+                - { name: name, type: varchar, nullable: false }
+                - { name: is_active, type: boolean, nullable: false, default: true }
+                - { name: created_at, type: timestamptz, default: { sql: "now()" } }
+          - create-index: { name: ix_new_features_name, table: new_features, columns: [name] }
+        """);
+
+    Revision revision = load(Map.of()).revisions().get(0);
+
+    assertThat(revision.id()).isEqualTo("a1b2c3d4e5f6");
+    assertThat(revision.downRevisions()).containsExactly("0c9d8e7f6a5b");
+    assertThat(revision.message()).isEqualTo("add new features table");
+    assertThat(revision.transactional()).isTrue();
+    assertThat(revision.downgrade()).isEqualTo(Downgrade.derived());
+    assertThat(revision.upgradeOperations()).containsExactly(
+        new Operation.CreateTable(QualifiedName.unqualified("new_features"), List.of(
+            new Column("id", ColumnType.parse("integer"), true, null, dev.migrate.changelog.Identity.BY_DEFAULT, true,
+                false, null, null, null),
+            new Column("name", ColumnType.parse("varchar"), false, null, null, false, false, null, null, null),
+            new Column("is_active", ColumnType.parse("boolean"), false, new Value.Bool(true), null, false, false, null,
+                null, null),
+            new Column("created_at", ColumnType.parse("timestamp with time zone"), true, Value.sql("now()"), null,
+                false, false, null, null, null)),
+            null, List.of(), List.of(), List.of(), false, null, Map.of()),
+        new Operation.CreateIndex("ix_new_features_name", QualifiedName.unqualified("new_features"),
+            List.of(IndexElement.column("name")), false, false, null, null, List.of(), false, Map.of()));
+    Change index = revision.upgrade().get(1);
+    assertThat(index.at().line()).isEqualTo(13);
+    assertThat(index.at().file()).isEqualTo(dir.resolve("a1b2c3d4e5f6_add_new_features.yaml"));
+  }
+
+  @Test
+  void load_yaml12Scalars_keepsIdsAndYesNoAsText() throws IOException {
+    write("r.yaml", """
+        revision: 0123
+        down-revision: 1234e56
+        depends-on: [0007]
+        message: yes
+        lock-timeout: 500ms
+        statement-timeout: 2min
+        upgrade:
+          - insert: { table: flags, rows: [ { name: on, enabled: true, ratio: 0.50, code: 0x1F, octal: 0o17 } ] }
+        """);
+
+    Revision revision = load(Map.of()).revisions().get(0);
+
+    assertThat(revision.id()).isEqualTo("0123");
+    assertThat(revision.downRevisions()).containsExactly("1234e56");
+    assertThat(revision.dependsOn()).containsExactly("0007");
+    assertThat(revision.message()).isEqualTo("yes");
+    assertThat(revision.lockTimeout()).isEqualTo(Duration.ofMillis(500));
+    assertThat(revision.statementTimeout()).isEqualTo(Duration.ofMinutes(2));
+    Operation.Insert insert = (Operation.Insert) revision.upgradeOperations().get(0);
+    assertThat(insert.rows().get(0)).containsExactly(
+        Map.entry("name", Value.text("on")), Map.entry("enabled", new Value.Bool(true)),
+        Map.entry("ratio", Value.Number.of("0.50")), Map.entry("code", Value.Number.of("31")),
+        Map.entry("octal", Value.Number.of("15")));
+  }
+
+  @Test
+  void load_existingTypes_declaresEnums() throws IOException {
+    write("existing-types.yaml", """
+        existing-types:
+          - enum: replytype
+            values: [text, flex]
+          - { enum: billing.status, values: [open] }
+        """);
+
+    Changelog changelog = load(Map.of());
+
+    assertThat(changelog.revisions()).isEmpty();
+    assertThat(changelog.existingTypes()).extracting(ExistingType::name, ExistingType::values).containsExactly(
+        org.assertj.core.groups.Tuple.tuple(QualifiedName.unqualified("replytype"), List.of("text", "flex")),
+        org.assertj.core.groups.Tuple.tuple(new QualifiedName("billing", "status"), List.of("open")));
+  }
+
+  @Test
+  void load_placeholders_replacedInStringsWithEscape() throws IOException {
+    write("r.yaml", """
+        revision: "r1"
+        message: seed
+        upgrade:
+          - insert: { table: config, rows: [ { key: mail, value: "${support_email}", raw: "$${support_email}" } ] }
+        """);
+
+    Operation.Insert insert = (Operation.Insert) load(Map.of("support_email", "help@example.com"))
+        .revisions().get(0).upgradeOperations().get(0);
+
+    assertThat(insert.rows().get(0).get("value")).isEqualTo(Value.text("help@example.com"));
+    assertThat(insert.rows().get(0).get("raw")).isEqualTo(Value.text("${support_email}"));
+  }
+
+  @Test
+  void load_filesInSeveralDirectories_allProblemsReportedTogether() throws IOException {
+    write("a/r1.yaml", "revision: \"r1\"\nmessage: one\nupgrade:\n  - drop-table: { nmae: t }\n");
+    write("b/r2.yaml", "revision: \"r2\"\nmessage: two\nupgrade:\n  - drop-table: { name: t, cascade: yes }\n");
+
+    List<Diagnostic> problems = problems(Map.of());
+
+    assertThat(problems).extracting(Diagnostic::toString).containsExactly(
+        dir.resolve("a/r1.yaml") + ":4:5: error: 'drop-table' lacks the required key 'name'; add it"
+            + " (the table to drop) [missing-key]",
+        dir.resolve("a/r1.yaml") + ":4:19: error: unknown key 'nmae'; did you mean 'name'? [unknown-key]",
+        dir.resolve("b/r2.yaml") + ":4:28: error: 'cascade' must be true or false, found 'yes'; remove the quotes"
+            + " [wrong-type]");
+  }
+}
