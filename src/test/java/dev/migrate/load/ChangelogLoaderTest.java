@@ -80,7 +80,8 @@ class ChangelogLoaderTest {
         new Operation.CreateIndex("ix_new_features_name", QualifiedName.unqualified("new_features"),
             List.of(IndexElement.column("name")), false, false, null, null, List.of(), false, Map.of()));
     Change index = revision.upgrade().get(1);
-    assertThat(index.at().line()).isEqualTo(13);
+    assertThat(index.at().line()).isEqualTo(12);
+    assertThat(index.at().column()).isEqualTo(5);
     assertThat(index.at().file()).isEqualTo(dir.resolve("a1b2c3d4e5f6_add_new_features.yaml"));
   }
 
