@@ -3,6 +3,7 @@ package dev.migrate.render;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -69,29 +70,34 @@ final class ScratchServer implements AutoCloseable {
       }
     }
 
-    /** Every row of a query, its columns joined by " | " (null as "NULL"). */
-    List<String> rows(String query) throws SQLException {
+    /** Every row of a query with bind parameters, its columns joined by " | " (null as "NULL"). */
+    List<String> rows(String query, Object... parameters) throws SQLException {
       List<String> rows = new ArrayList<>();
-      try (Statement statement = connection.createStatement(); ResultSet result = statement.executeQuery(query)) {
-        int width = result.getMetaData().getColumnCount();
-        while (result.next()) {
-          StringBuilder row = new StringBuilder();
-          for (int i = 1; i <= width; i++) {
-            if (i > 1) {
-              row.append(" | ");
+      try (PreparedStatement statement = connection.prepareStatement(query)) {
+        for (int i = 0; i < parameters.length; i++) {
+          statement.setObject(i + 1, parameters[i]);
+        }
+        try (ResultSet result = statement.executeQuery()) {
+          int width = result.getMetaData().getColumnCount();
+          while (result.next()) {
+            StringBuilder row = new StringBuilder();
+            for (int i = 1; i <= width; i++) {
+              if (i > 1) {
+                row.append(" | ");
+              }
+              String value = result.getString(i);
+              row.append(value == null ? "NULL" : value);
             }
-            String value = result.getString(i);
-            row.append(value == null ? "NULL" : value);
+            rows.add(row.toString());
           }
-          rows.add(row.toString());
         }
       }
       return rows;
     }
 
-    /** The single value of a one-row, one-column query. */
-    String one(String query) throws SQLException {
-      List<String> rows = rows(query);
+    /** The single value of a one-row, one-column query with bind parameters. */
+    String one(String query, Object... parameters) throws SQLException {
+      List<String> rows = rows(query, parameters);
       if (rows.size() != 1) {
         throw new AssertionError("expected one row of " + query + " but got " + rows);
       }
