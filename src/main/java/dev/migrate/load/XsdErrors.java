@@ -42,7 +42,6 @@ final class XsdErrors {
   }
 
   private static final Pattern CODE = Pattern.compile("^(cvc-[A-Za-z.\\-0-9]+): (.*)$", Pattern.DOTALL);
-  private static final Pattern QUOTED = Pattern.compile("'((?:[^']|'(?![ .,]|$))*)'");
 
   /** What a value of each named type must look like, for the types whose rule is a pattern. */
   private static final Map<String, String> SHAPES = Map.of(
@@ -122,11 +121,13 @@ final class XsdErrors {
   private Diagnostic sentence(String code, String text, List<String> quoted) {
     switch (code) {
       case "cvc-complex-type.3.2.2":
-        return unknownAttribute(arg(quoted, 0), arg(quoted, 1));
+        // Attribute '{attribute}' is not allowed to appear in element '{element}'.
+        return unknownAttribute(local(arg(quoted, 1)), arg(quoted, 0));
       case "cvc-complex-type.4":
+        // Attribute '{attribute}' must appear on element '{element}'.
         return Diagnostic.error(context.elementAt(), "missing-key",
-            "<" + arg(quoted, 0) + "> is missing the required attribute '" + arg(quoted, 1) + "'; add "
-                + arg(quoted, 1) + "=\"...\"");
+            "<" + local(arg(quoted, 1)) + "> is missing the required attribute '" + arg(quoted, 0) + "'; add "
+                + arg(quoted, 0) + "=\"...\"");
       case "cvc-complex-type.2.4.a":
         return unexpectedElement(local(arg(quoted, 0)), names(arg(quoted, 1)));
       case "cvc-complex-type.2.4.d":
@@ -143,9 +144,12 @@ final class XsdErrors {
         return Diagnostic.error(context.here(), "wrong-type",
             "<" + local(arg(quoted, 0)) + "> cannot hold text; its arguments are attributes and child elements");
       case "cvc-attribute.3":
+        // The value '{value}' of attribute '{attribute}' on element '{element}' is not valid with respect to its type, '{type}'.
         return valueProblem(context.attributeAt(arg(quoted, 1)),
-            "attribute '" + arg(quoted, 1) + "' of <" + local(arg(quoted, 0)) + ">", arg(quoted, 3));
+            "attribute '" + arg(quoted, 1) + "' of <" + local(arg(quoted, 2)) + ">", arg(quoted, 3));
       case "cvc-type.3.1.3":
+        // The value '{value}' of element '{element}' is not valid.
+        return valueProblem(context.elementAt(), "the text of <" + local(arg(quoted, 1)) + ">", null);
       case "cvc-complex-type.2.2":
         return valueProblem(context.elementAt(), "the text of <" + local(arg(quoted, 0)) + ">", null);
       case "cvc-elt.1.a":
@@ -221,9 +225,10 @@ final class XsdErrors {
     }
     if (code.equals("cvc-enumeration-valid")) {
       List<String> allowed = List.of(arg(quoted, 1).replaceAll("^\\[|\\]$", "").split(",\\s*"));
-      String hint = Suggestion.nearest(value, allowed).map(n -> "did you mean '" + n + "'? ").orElse("");
-      return Diagnostic.error(at, "invalid-value",
-          subject + " is '" + value + "'; " + hint + "write one of: " + String.join(", ", allowed));
+      String choices = String.join(", ", allowed);
+      String hint = Suggestion.nearest(value, allowed).map(n -> "did you mean '" + n + "'? (one of: " + choices + ")")
+          .orElse("write one of: " + choices);
+      return Diagnostic.error(at, "invalid-value", subject + " is '" + value + "'; " + hint);
     }
     if (code.equals("cvc-pattern-valid")) {
       String type = arg(quoted, 2);
@@ -244,11 +249,29 @@ final class XsdErrors {
     return code.startsWith("cvc-datatype-valid") || code.endsWith("-valid") && !code.startsWith("cvc-complex-type");
   }
 
-  private static List<String> quoted(String text) {
+  /**
+   * The quoted arguments of a message, in order. A quote opens after a space, '(' or the start,
+   * and closes before a space, '.', ',' or the end, so "the type's content" is not a quote.
+   */
+  static List<String> quoted(String text) {
     List<String> list = new ArrayList<>();
-    Matcher m = QUOTED.matcher(text);
-    while (m.find()) {
-      list.add(m.group(1));
+    int i = 0;
+    while (i < text.length()) {
+      boolean opens = text.charAt(i) == '\'' && (i == 0 || " (".indexOf(text.charAt(i - 1)) >= 0);
+      if (!opens) {
+        i++;
+        continue;
+      }
+      int close = i + 1;
+      while (close < text.length() && !(text.charAt(close) == '\''
+          && (close + 1 == text.length() || " .,".indexOf(text.charAt(close + 1)) >= 0))) {
+        close++;
+      }
+      if (close >= text.length()) {
+        break;
+      }
+      list.add(text.substring(i + 1, close));
+      i = close + 1;
     }
     return list;
   }

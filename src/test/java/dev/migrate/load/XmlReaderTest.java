@@ -4,11 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.migrate.changelog.OperationKind;
+import dev.migrate.changelog.SourceSpan;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class XmlReaderTest {
 
@@ -22,12 +30,106 @@ class XmlReaderTest {
     }
   }
 
+  static JsonNode json(String text) {
+    try {
+      return JSON.readTree(text);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   @Test
-  void read_specExample_givesTheYamlSpelling() throws Exception {
+  void read_specExample_givesTheYamlSpelling() {
     List<Diagnostic> sink = new ArrayList<>();
     Document document = XmlReader.read(resource("xml/example.xml"), sink);
+
     assertThat(sink).isEmpty();
-    System.out.println(document.root().toPrettyString());
-    System.out.println(document.positions());
+    assertThat(document.root()).isEqualTo(json("""
+        {"revision": "a1b2c3d4e5f6", "down-revision": "0c9d8e7f6a5b", "message": "add new features table",
+         "upgrade": [
+           {"create-table": {"name": "new_features", "columns": [
+              {"name": "id", "type": "integer", "identity": "by-default", "primary-key": true},
+              {"name": "name", "type": "varchar", "nullable": false},
+              {"name": "is_active", "type": "boolean", "nullable": false, "default": true},
+              {"name": "created_at", "type": "timestamptz", "default": {"sql": "now()"}}]}},
+           {"create-index": {"name": "ix_new_features_name", "table": "new_features", "columns": ["name"]}}]}
+        """));
+  }
+
+  @Test
+  void read_specExample_recordsWhereEachElementAndAttributeStarts() {
+    Path file = resource("xml/example.xml");
+    Document document = XmlReader.read(file, new ArrayList<>());
+
+    assertThat(document.positions().get("")).isEqualTo(SourceSpan.of(file, 2, 1));
+    assertThat(document.positions().get("/upgrade/0")).isEqualTo(SourceSpan.of(file, 5, 5));
+    assertThat(document.positions().get("/upgrade/0/create-table/columns/1")).isEqualTo(SourceSpan.of(file, 7, 7));
+    assertThat(document.positions().get("/upgrade/0/create-table/columns/1/nullable"))
+        .isEqualTo(SourceSpan.of(file, 7, 42));
+    assertThat(document.positions().get("/upgrade/1/create-index/columns/0")).isEqualTo(SourceSpan.of(file, 11, 68));
+  }
+
+  @Nested
+  class BrokenFiles {
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+        malformed.xml            | xml-syntax    | 6 | 5  | must be terminated by the matching end-tag "</drop-table>"
+        unknown-element.xml      | unknown-key   | 5 | 5  | unknown element <create-tabel> in <upgrade>; did you mean <create-table>?
+        unknown-attribute.xml    | unknown-key   | 7 | 15 | unknown attribute 'nullabel' on <column>; did you mean 'nullable'?
+        missing-attribute.xml    | missing-key   | 5 | 5  | <create-table> is missing the required attribute 'name'; add name="..."
+        wrong-boolean.xml        | wrong-type    | 6 | 40 | attribute 'nullable' of <column> is 'yes'; write true or false
+        wrong-enum.xml           | invalid-value | 6 | 40 | attribute 'identity' of <column> is 'by_default'; did you mean 'by-default'?
+        bad-revision-id.xml      | invalid-value | 2 | 43 | a revision id is 1 to 64 lowercase letters, digits and underscores
+        doctype.xml              | xml-syntax    | 2 | 10 | a DOCTYPE is not allowed in a changelog file
+        no-namespace.xml         | unknown-key   | 2 | 1  | write <revision xmlns="urn:migrate:changelog:1" ...>
+        missing-upgrade.xml      | missing-key   | 2 | 1  | <revision> is incomplete: it needs <preconditions> or <upgrade>
+        misplaced-element.xml    | unknown-key   | 8 | 7  | <column> cannot come here in <create-table>; expected <unique>
+        text-in-operation.xml    | wrong-type    | 5 | 5  | <drop-table> takes no text or child elements; write its arguments as attributes
+        default-not-a-number.xml | wrong-type    | 6 | 45 | the default of column 'retries' is 'three', but the column is integer; write a number
+        sql-twice.xml            | invalid-value | 5 | 5  | <sql> gives its SQL twice; write it in one place
+        """)
+    void read_brokenFile_givesOneDiagnosticWithCodePlaceAndFix(String name, String code, int line, int column,
+        String message) {
+      Path file = resource("xml/broken/" + name);
+      List<Diagnostic> sink = new ArrayList<>();
+
+      Document document = XmlReader.read(file, sink);
+
+      assertThat(document).isNull();
+      assertThat(sink).hasSize(1);
+      Diagnostic diagnostic = sink.get(0);
+      assertThat(diagnostic.code()).isEqualTo(code);
+      assertThat(diagnostic.at()).isEqualTo(SourceSpan.of(file, line, column));
+      assertThat(diagnostic.message()).contains(message);
+    }
+
+    @Test
+    void read_severalProblems_reportsEveryOne() {
+      Path file = Path.of("several.xml");
+      String text = """
+          <revision xmlns="urn:migrate:changelog:1" revision="a1">
+            <message>two problems</message>
+            <upgrade>
+              <drop-table name="a" cascad="true"/>
+              <drop-table name="b" if-exists="maybe"/>
+            </upgrade>
+          </revision>
+          """;
+      List<Diagnostic> sink = new ArrayList<>();
+
+      assertThat(XmlReader.read(file, text, sink)).isNull();
+
+      assertThat(sink).extracting(Diagnostic::code).containsExactly("unknown-key", "wrong-type");
+      assertThat(sink).extracting(d -> d.at().line()).containsExactly(4, 5);
+      assertThat(sink.get(0).message()).contains("did you mean 'cascade'?");
+    }
+  }
+
+  @Test
+  void schema_operationElements_areExactlyTheOperationKinds() {
+    List<String> keys = Arrays.stream(OperationKind.values()).map(OperationKind::key).toList();
+
+    assertThat(ChangelogXsd.get().operations()).containsExactlyElementsOf(keys);
   }
 }
