@@ -17,7 +17,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
@@ -26,8 +25,9 @@ import java.util.stream.Collectors;
  * The immutable graph of revisions, with Alembic's words and semantics: a <em>base</em> has no
  * down-revision, a <em>head</em> no revision naming it as down-revision, a <em>branch point</em>
  * has several children, a <em>merge point</em> several down-revisions. {@code depends-on}
- * orders revisions like a parent does without being one: it never makes a merge, and a
- * revision only depended on is still a head (Alembic's "effective head").
+ * orders revisions like a parent does without being one: it never makes a merge. A revision
+ * without children that another revision depends on is not a head but an "effective head"
+ * (Alembic's word): upgrading to the heads applies it anyway, so {@code head} ignores it.
  *
  * <p>The version table holds one row per applied head, as {@code alembic_version} does: the
  * applied revisions that no other applied revision names as down-revision or depends-on.
@@ -81,7 +81,7 @@ public final class RevisionGraph {
     List<String> h = new ArrayList<>();
     List<String> b = new ArrayList<>();
     for (int i = 0; i < order.size(); i++) {
-      if (children[i].length == 0) {
+      if (requiredBy[i].length == 0) {
         h.add(order.get(i).id());
       }
       if (parents[i].length == 0) {
@@ -111,7 +111,7 @@ public final class RevisionGraph {
                 + "; give one of them a new id and point its children's down-revision at it"));
         continue;
       }
-      for (String label : new LinkedHashSet<>(r.branchLabels())) {
+      for (String label : r.branchLabels().isEmpty() ? List.<String>of() : new LinkedHashSet<>(r.branchLabels())) {
         checkLabel(r, label, labelOwners, problems);
       }
     }
@@ -129,7 +129,7 @@ public final class RevisionGraph {
     int[][] requiresById = new int[n][];
     for (int i = 0; i < n; i++) {
       Revision r = byId.get(ids.get(i));
-      requiresById[i] = indices(concat(r.downRevisions(), r.dependsOn()), idIndex);
+      requiresById[i] = indices(r.downRevisions(), r.dependsOn(), idIndex);
     }
     int[] sequence = sort(requiresById);
     if (sequence.length < n) {
@@ -149,8 +149,8 @@ public final class RevisionGraph {
     int[][] requires = new int[n][];
     for (int i = 0; i < n; i++) {
       Revision r = order.get(i);
-      parents[i] = indices(r.downRevisions(), position);
-      requires[i] = indices(concat(r.downRevisions(), r.dependsOn()), position);
+      parents[i] = indices(r.downRevisions(), List.of(), position);
+      requires[i] = indices(r.downRevisions(), r.dependsOn(), position);
     }
     Map<String, String> labels = new LinkedHashMap<>();
     labelOwners.forEach((label, r) -> labels.put(label, r.id()));
@@ -181,7 +181,7 @@ public final class RevisionGraph {
     return order.get(i);
   }
 
-  /** Revisions no other revision names as down-revision, by id. */
+  /** Revisions no other revision names as down-revision or depends-on, by id. */
   public List<String> heads() {
     return heads;
   }
@@ -208,8 +208,9 @@ public final class RevisionGraph {
     return sorted(result);
   }
 
+  /** Nothing names it as down-revision or depends-on. */
   public boolean isHead(String id) {
-    return children[index(id)].length == 0;
+    return requiredBy[index(id)].length == 0;
   }
 
   public boolean isBase(String id) {
@@ -225,11 +226,12 @@ public final class RevisionGraph {
   }
 
   /**
-   * A head that another revision depends on: Alembic prints it as "effective head" since
-   * applying its dependent makes it no longer a row of the version table.
+   * No revision follows it, but another depends on it: Alembic's "effective head". Not in
+   * {@link #heads()}: applying its dependents applies it and folds its version-table row.
    */
-  public boolean isDependedOn(String id) {
-    return requiredBy[index(id)].length > children[index(id)].length;
+  public boolean isEffectiveHead(String id) {
+    int i = index(id);
+    return children[i].length == 0 && requiredBy[i].length > 0;
   }
 
   /** Each branch label and the revision that declares it (where the branch starts), by label. */
@@ -611,10 +613,14 @@ public final class RevisionGraph {
     }
     BitSet branch = closure(new int[] {position.get(start)}, children);
     List<String> branchHeads = new ArrayList<>();
+    List<String> effectiveHeads = new ArrayList<>();
     for (int i = branch.nextSetBit(0); i >= 0; i = branch.nextSetBit(i + 1)) {
       if (children[i].length == 0) {
-        branchHeads.add(order.get(i).id());
+        (requiredBy[i].length == 0 ? branchHeads : effectiveHeads).add(order.get(i).id());
       }
+    }
+    if (branchHeads.isEmpty()) {
+      branchHeads = effectiveHeads; // the branch ends where another branch depends on it
     }
     if (branchHeads.size() > 1) {
       throw multipleHeads("branch '" + label + "' has " + branchHeads.size() + " heads", sorted(branchHeads));
@@ -719,23 +725,26 @@ public final class RevisionGraph {
     return inverted;
   }
 
-  private static List<String> concat(List<String> a, List<String> b) {
-    List<String> all = new ArrayList<>(a.size() + b.size());
-    all.addAll(a);
-    all.addAll(b);
-    return all;
-  }
-
-  /** Positions of the known ids among {@code ids}, each once, in the order written. */
-  private static int[] indices(List<String> ids, Map<String, Integer> index) {
-    Set<Integer> found = new LinkedHashSet<>();
-    for (String id : ids) {
-      Integer i = index.get(id);
-      if (i != null) {
-        found.add(i);
+  /** Positions of the known ids among {@code first} then {@code second}, each once, in the order written. */
+  private static int[] indices(List<String> first, List<String> second, Map<String, Integer> index) {
+    int[] found = new int[first.size() + second.size()];
+    int count = 0;
+    for (int k = 0; k < found.length; k++) {
+      Integer i = index.get(k < first.size() ? first.get(k) : second.get(k - first.size()));
+      if (i != null && !contains(found, count, i)) {
+        found[count++] = i;
       }
     }
-    return found.stream().mapToInt(Integer::intValue).toArray();
+    return count == found.length ? found : Arrays.copyOf(found, count);
+  }
+
+  private static boolean contains(int[] values, int count, int value) {
+    for (int k = 0; k < count; k++) {
+      if (values[k] == value) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**
@@ -844,8 +853,9 @@ public final class RevisionGraph {
 
   private static void checkReferences(Revision r, List<String> references, String key, String code,
       Map<String, Revision> byId, List<Diagnostic> problems) {
-    for (String ref : new LinkedHashSet<>(references)) {
-      if (!byId.containsKey(ref)) {
+    for (int k = 0; k < references.size(); k++) {
+      String ref = references.get(k);
+      if (!byId.containsKey(ref) && references.indexOf(ref) == k) {
         List<String> near = Suggestions.nearest(ref, byId.keySet(), 3);
         problems.add(Diagnostic.error(where(r), code, key + " '" + ref + "' of revision '" + r.id()
             + "' is not a revision in the changelog" + (near.isEmpty() ? "" : "; did you mean "

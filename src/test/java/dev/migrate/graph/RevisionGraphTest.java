@@ -401,9 +401,10 @@ class RevisionGraphTest {
 
     @Test
     void queries_dependencyIsNoParent() {
-      assertThat(graph.heads()).containsExactly("p2", "q1");
+      assertThat(graph.heads()).containsExactly("p2");
       assertThat(graph.isMergePoint("p2")).isFalse();
-      assertThat(graph.isDependedOn("q1")).isTrue();
+      assertThat(graph.isHead("q1")).isFalse();
+      assertThat(graph.isEffectiveHead("q1")).isTrue();
       assertThat(graph.dependents("q1")).containsExactly("p2");
       assertThat(graph.children("q1")).isEmpty();
       assertThat(ids(graph.topologicalOrder())).containsExactly("p1", "q1", "p2");
@@ -413,6 +414,13 @@ class RevisionGraphTest {
     void upgrade_appliesDependencyFirstAndFoldsItsRow() {
       MigrationPath path = graph.upgrade(List.of("p1"), Target.parse("p2"));
       assertThat(steps(path)).containsExactly("up q1: +q1", "up p2: -p1 -q1 +p2");
+      assertThat(path.headsAfter()).containsExactly("p2");
+    }
+
+    @Test
+    void upgradeHead_effectiveHeadDoesNotCount_appliedThroughItsDependent() {
+      MigrationPath path = graph.upgrade(List.of(), Target.parse("head"));
+      assertThat(steps(path)).containsExactly("up p1: +p1", "up q1: +q1", "up p2: -p1 -q1 +p2");
       assertThat(path.headsAfter()).containsExactly("p2");
     }
 

@@ -26,8 +26,18 @@ final class TestRevisions {
 
   static Revision revision(String id, List<String> parents, List<String> labels, List<String> dependsOn,
       List<Change> upgrade) {
-    return new Revision(id, parents, labels, dependsOn, "message of " + id, true, null, upgrade, null, null, null,
+    return revision(id, parents, labels, dependsOn, "message of " + id, upgrade);
+  }
+
+  static Revision revision(String id, List<String> parents, List<String> labels, List<String> dependsOn,
+      String message, List<Change> upgrade) {
+    return new Revision(id, parents, labels, dependsOn, message, true, null, upgrade, null, null, null,
         SourceSpan.startOf(file(id)));
+  }
+
+  /** An operation written at line {@code line} of revision {@code id}'s file. */
+  static Change change(dev.migrate.changelog.Operation operation, String id, int line) {
+    return Change.of(operation, SourceSpan.of(file(id), line, 3));
   }
 
   static Path file(String id) {
