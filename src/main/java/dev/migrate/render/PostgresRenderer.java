@@ -123,8 +123,10 @@ public final class PostgresRenderer {
       }
       op.checks().forEach(check -> elements.add(Clause.check(check)));
       List<String> sql = new ArrayList<>();
-      sql.add("CREATE TABLE " + (op.ifNotExists() ? "IF NOT EXISTS " : "") + Sql.name(op.name())
-          + elements.stream().collect(Collectors.joining(",\n  ", " (\n  ", "\n)")) + Clause.with(op.with()));
+      // a table without columns is legal in PostgreSQL: CREATE TABLE t ()
+      String body = elements.isEmpty() ? " ()" : elements.stream().collect(Collectors.joining(",\n  ", " (\n  ", "\n)"));
+      sql.add("CREATE TABLE " + (op.ifNotExists() ? "IF NOT EXISTS " : "") + Sql.name(op.name()) + body
+          + Clause.with(op.with()));
       if (op.comment() != null) {
         sql.add(commentOn(op.name(), null, op.comment()));
       }

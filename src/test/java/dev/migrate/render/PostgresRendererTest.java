@@ -284,6 +284,15 @@ class PostgresRendererTest {
                   "Orders_userId_fkey: FOREIGN KEY (\"userId\") REFERENCES users(id) ON UPDATE CASCADE"
                       + " ON DELETE SET NULL");
             }),
+        golden("create-table: no columns", new Operation.CreateTable(q("marker"), List.of(), null, List.of(),
+                List.of(), List.of(), false, null, Map.of()),
+            """
+            CREATE TABLE marker ();
+            """)
+            .check(db -> {
+              assertThat(db.exists("marker")).isTrue();
+              assertThat(db.columns("marker")).isEmpty();
+            }),
         golden("drop-table", new Operation.DropTable(q("old_things"), false, false),
             """
             DROP TABLE old_things;
