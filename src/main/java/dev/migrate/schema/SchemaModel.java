@@ -1,11 +1,323 @@
 package dev.migrate.schema;
 
-/** The schema at one point of the changelog: immutable. (Skeleton: being built.) */
+import dev.migrate.changelog.QualifiedName;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The schema at one point of the changelog: schemas, tables (with their columns, constraints,
+ * indexes and comments), enums, sequences, views and extensions. Immutable: every {@code with}
+ * and {@code without} returns a new model that shares all it did not change with this one
+ * (persistent maps), so a model per revision costs O(log n) per change, not a copy.
+ *
+ * <p>Every object is keyed by its {@link QualifiedName} in its schema; {@link #qualify} puts
+ * an unqualified name in the default schema. Names are exact and case-sensitive. Two models
+ * are equal when they hold equal objects, which is what {@code migrate:check} compares: the
+ * introspection of a database builds its model with the same {@code with} calls.
+ *
+ * <pre>
+ * SchemaModel model = SchemaModel.empty("public")
+ *     .withTable(Table.of(QualifiedName.parse("public.users"), List.of(TableColumn.of("id", ColumnType.parse("bigint")))));
+ * model.table(QualifiedName.parse("users"))   // found: qualified in "public"
+ * </pre>
+ */
 public final class SchemaModel {
 
-  private SchemaModel() {}
+  static final Comparator<QualifiedName> NAME_ORDER =
+      Comparator.comparing(QualifiedName::schema, Comparator.nullsFirst(Comparator.<String>naturalOrder()))
+          .thenComparing(QualifiedName::name);
 
+  private final String defaultSchema;
+  private final PersistentMap<String, String> schemas;
+  private final PersistentMap<QualifiedName, Table> tables;
+  private final PersistentMap<QualifiedName, Relation> relations;
+  private final PersistentMap<QualifiedName, EnumType> enums;
+  private final PersistentMap<QualifiedName, Sequence> sequences;
+  private final PersistentMap<QualifiedName, View> views;
+  private final PersistentMap<String, Extension> extensions;
+  private final boolean opaque;
+
+  private SchemaModel(String defaultSchema, PersistentMap<String, String> schemas,
+      PersistentMap<QualifiedName, Table> tables, PersistentMap<QualifiedName, Relation> relations,
+      PersistentMap<QualifiedName, EnumType> enums, PersistentMap<QualifiedName, Sequence> sequences,
+      PersistentMap<QualifiedName, View> views, PersistentMap<String, Extension> extensions, boolean opaque) {
+    this.defaultSchema = defaultSchema;
+    this.schemas = schemas;
+    this.tables = tables;
+    this.relations = relations;
+    this.enums = enums;
+    this.sequences = sequences;
+    this.views = views;
+    this.extensions = extensions;
+    this.opaque = opaque;
+  }
+
+  /** An empty database: only the schema {@code public} and the default schema exist. */
+  public static SchemaModel empty(String defaultSchema) {
+    Objects.requireNonNull(defaultSchema, "defaultSchema");
+    PersistentMap<String, String> schemas = PersistentMap.<String, String>empty(Comparator.naturalOrder())
+        .put("public", "public").put(defaultSchema, defaultSchema);
+    return new SchemaModel(defaultSchema, schemas, PersistentMap.empty(NAME_ORDER), PersistentMap.empty(NAME_ORDER),
+        PersistentMap.empty(NAME_ORDER), PersistentMap.empty(NAME_ORDER), PersistentMap.empty(NAME_ORDER),
+        PersistentMap.empty(Comparator.naturalOrder()), false);
+  }
+
+  /** An empty database whose default schema is {@code public}. */
   public static SchemaModel empty() {
-    return new SchemaModel();
+    return empty("public");
+  }
+
+  public String defaultSchema() {
+    return defaultSchema;
+  }
+
+  /** The name in its own schema, or in the default schema when it has none. */
+  public QualifiedName qualify(QualifiedName name) {
+    return name.inSchema(defaultSchema);
+  }
+
+  /** The name as an author would write it: without the schema when that is the default one. */
+  public QualifiedName unqualify(QualifiedName name) {
+    return defaultSchema.equals(name.schema()) ? QualifiedName.unqualified(name.name()) : name;
+  }
+
+  /**
+   * True once an opaque {@code sql} operation was replayed: the model may then miss objects that
+   * SQL created or hold objects it dropped. Not part of equality.
+   */
+  public boolean opaque() {
+    return opaque;
+  }
+
+  // ---- queries
+
+  public List<String> schemas() {
+    return schemas.keys();
+  }
+
+  public boolean hasSchema(String name) {
+    return schemas.containsKey(name);
+  }
+
+  public Optional<Table> table(QualifiedName name) {
+    return Optional.ofNullable(tables.get(qualify(name)));
+  }
+
+  /** Every table, ordered by schema and name. */
+  public List<Table> tables() {
+    return tables.values();
+  }
+
+  /** What holds this name among the relations of its schema (tables, indexes, sequences, views). */
+  public Optional<Relation> relation(QualifiedName name) {
+    return Optional.ofNullable(relations.get(qualify(name)));
+  }
+
+  /** The table an index (made by create-index) belongs to, with the index. */
+  public Optional<Table> tableOfIndex(QualifiedName indexName) {
+    Relation relation = relations.get(qualify(indexName));
+    if (relation == null || relation.kind() != Relation.Kind.INDEX) {
+      return Optional.empty();
+    }
+    return Optional.ofNullable(tables.get(relation.table()));
+  }
+
+  public Optional<Index> index(QualifiedName indexName) {
+    return tableOfIndex(indexName).flatMap(t -> t.index(qualify(indexName).name()));
+  }
+
+  public Optional<EnumType> enumType(QualifiedName name) {
+    return Optional.ofNullable(enums.get(qualify(name)));
+  }
+
+  public List<EnumType> enums() {
+    return enums.values();
+  }
+
+  public Optional<Sequence> sequence(QualifiedName name) {
+    return Optional.ofNullable(sequences.get(qualify(name)));
+  }
+
+  public List<Sequence> sequences() {
+    return sequences.values();
+  }
+
+  public Optional<View> view(QualifiedName name) {
+    return Optional.ofNullable(views.get(qualify(name)));
+  }
+
+  public List<View> views() {
+    return views.values();
+  }
+
+  public Optional<Extension> extension(String name) {
+    return Optional.ofNullable(extensions.get(name));
+  }
+
+  public List<Extension> extensions() {
+    return extensions.values();
+  }
+
+  /** The foreign keys of other tables (and self-references) that point at {@code table}, with their tables. */
+  public List<Referrer> referrersOf(QualifiedName table) {
+    QualifiedName target = qualify(table);
+    List<Referrer> out = new java.util.ArrayList<>();
+    tables.forEach((name, t) -> {
+      for (Constraint.ForeignKey fk : t.foreignKeys()) {
+        if (fk.referencedTable().equals(target)) {
+          out.add(new Referrer(t, fk));
+        }
+      }
+    });
+    return List.copyOf(out);
+  }
+
+  /** A foreign key, and the table it belongs to. */
+  public record Referrer(Table table, Constraint.ForeignKey foreignKey) {}
+
+  // ---- changes
+
+  public SchemaModel withSchema(String name) {
+    return new SchemaModel(defaultSchema, schemas.put(name, name), tables, relations, enums, sequences, views,
+        extensions, opaque);
+  }
+
+  public SchemaModel withoutSchema(String name) {
+    return new SchemaModel(defaultSchema, schemas.remove(name), tables, relations, enums, sequences, views,
+        extensions, opaque);
+  }
+
+  /** This model with {@code table} added, or replacing the table of the same name. */
+  public SchemaModel withTable(Table table) {
+    QualifiedName name = table.name();
+    PersistentMap<QualifiedName, Relation> rel = relations;
+    Table old = tables.get(name);
+    if (old != null) {
+      rel = unregister(rel, old);
+    }
+    rel = register(rel, table);
+    return new SchemaModel(defaultSchema, schemas, tables.put(name, table), rel, enums, sequences, views, extensions,
+        opaque);
+  }
+
+  public SchemaModel withoutTable(QualifiedName name) {
+    QualifiedName key = qualify(name);
+    Table old = tables.get(key);
+    if (old == null) {
+      return this;
+    }
+    return new SchemaModel(defaultSchema, schemas, tables.remove(key), unregister(relations, old), enums, sequences,
+        views, extensions, opaque);
+  }
+
+  public SchemaModel withEnum(EnumType type) {
+    return new SchemaModel(defaultSchema, schemas, tables, relations, enums.put(qualify(type.name()), type), sequences,
+        views, extensions, opaque);
+  }
+
+  public SchemaModel withoutEnum(QualifiedName name) {
+    return new SchemaModel(defaultSchema, schemas, tables, relations, enums.remove(qualify(name)), sequences, views,
+        extensions, opaque);
+  }
+
+  public SchemaModel withSequence(Sequence sequence) {
+    QualifiedName name = qualify(sequence.name());
+    return new SchemaModel(defaultSchema, schemas, tables,
+        relations.put(name, new Relation(Relation.Kind.SEQUENCE, name, null)), enums, sequences.put(name, sequence),
+        views, extensions, opaque);
+  }
+
+  public SchemaModel withoutSequence(QualifiedName name) {
+    QualifiedName key = qualify(name);
+    return new SchemaModel(defaultSchema, schemas, tables, relations.remove(key), enums, sequences.remove(key), views,
+        extensions, opaque);
+  }
+
+  public SchemaModel withView(View view) {
+    QualifiedName name = qualify(view.name());
+    Relation.Kind kind = view.materialized() ? Relation.Kind.MATERIALIZED_VIEW : Relation.Kind.VIEW;
+    return new SchemaModel(defaultSchema, schemas, tables, relations.put(name, new Relation(kind, name, null)), enums,
+        sequences, views.put(name, view), extensions, opaque);
+  }
+
+  public SchemaModel withoutView(QualifiedName name) {
+    QualifiedName key = qualify(name);
+    return new SchemaModel(defaultSchema, schemas, tables, relations.remove(key), enums, sequences,
+        views.remove(key), extensions, opaque);
+  }
+
+  public SchemaModel withExtension(Extension extension) {
+    return new SchemaModel(defaultSchema, schemas, tables, relations, enums, sequences, views,
+        extensions.put(extension.name(), extension), opaque);
+  }
+
+  public SchemaModel withoutExtension(String name) {
+    return new SchemaModel(defaultSchema, schemas, tables, relations, enums, sequences, views,
+        extensions.remove(name), opaque);
+  }
+
+  /** This model marked as possibly incomplete, after an opaque {@code sql} operation. */
+  public SchemaModel asOpaque() {
+    return opaque ? this
+        : new SchemaModel(defaultSchema, schemas, tables, relations, enums, sequences, views, extensions, true);
+  }
+
+  private static PersistentMap<QualifiedName, Relation> register(PersistentMap<QualifiedName, Relation> rel,
+      Table table) {
+    QualifiedName name = table.name();
+    PersistentMap<QualifiedName, Relation> out = rel.put(name, new Relation(Relation.Kind.TABLE, name, null));
+    for (Index index : table.indexes().values()) {
+      QualifiedName indexName = name.withName(index.name());
+      out = out.put(indexName, new Relation(Relation.Kind.INDEX, indexName, name));
+    }
+    for (Constraint constraint : table.constraints().values()) {
+      if (constraint.ownsIndex()) {
+        QualifiedName indexName = name.withName(constraint.name());
+        out = out.put(indexName, new Relation(Relation.Kind.CONSTRAINT_INDEX, indexName, name));
+      }
+    }
+    return out;
+  }
+
+  private static PersistentMap<QualifiedName, Relation> unregister(PersistentMap<QualifiedName, Relation> rel,
+      Table table) {
+    QualifiedName name = table.name();
+    PersistentMap<QualifiedName, Relation> out = rel.remove(name);
+    for (Index index : table.indexes().values()) {
+      out = out.remove(name.withName(index.name()));
+    }
+    for (Constraint constraint : table.constraints().values()) {
+      if (constraint.ownsIndex()) {
+        out = out.remove(name.withName(constraint.name()));
+      }
+    }
+    return out;
+  }
+
+  // ---- value semantics
+
+  /** Equal when both hold the same objects; the default schema and {@link #opaque()} are not compared. */
+  @Override
+  public boolean equals(Object other) {
+    return other instanceof SchemaModel that
+        && schemas.equals(that.schemas)
+        && tables.equals(that.tables)
+        && enums.equals(that.enums)
+        && sequences.equals(that.sequences)
+        && views.equals(that.views)
+        && extensions.equals(that.extensions);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(schemas, tables, enums, sequences, views, extensions);
+  }
+
+  @Override
+  public String toString() {
+    return "SchemaModel{schemas=" + schemas + ", tables=" + tables + ", enums=" + enums + ", sequences=" + sequences
+        + ", views=" + views + ", extensions=" + extensions + "}";
   }
 }
