@@ -1,0 +1,102 @@
+package dev.migrate.maven;
+
+import dev.migrate.MigrateException;
+import dev.migrate.config.ConnectionSettings;
+import dev.migrate.config.DatabaseSession;
+import dev.migrate.config.ResolvedConnection;
+import dev.migrate.config.Secret;
+import dev.migrate.config.ServerCredentials;
+import dev.migrate.execute.Event;
+import dev.migrate.execute.Migrator;
+import java.util.function.Function;
+import org.apache.maven.plugins.annotations.Component;
+import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.settings.Server;
+import org.apache.maven.settings.Settings;
+import org.apache.maven.settings.building.SettingsProblem;
+import org.apache.maven.settings.crypto.DefaultSettingsDecryptionRequest;
+import org.apache.maven.settings.crypto.SettingsDecrypter;
+import org.apache.maven.settings.crypto.SettingsDecryptionResult;
+
+/**
+ * The parameters of the goals that talk to a database. {@code url} and {@code password} are
+ * {@link Secret}s, so {@code mvn -X}, which prints every parameter, shows {@code ****}.
+ */
+public abstract class AbstractDatabaseMojo extends AbstractRunMojo {
+
+  /**
+   * The database: {@code jdbc:postgresql://...}, {@code postgresql://user:pass@host:port/db},
+   * {@code postgres://}, {@code postgresql+asyncpg://}, {@code postgresql+psycopg2://}. When
+   * unset: MIGRATE_URL, DATABASE_URL, a .env file, then the embedded database.
+   */
+  @Parameter(property = "migrate.url")
+  protected Secret url;
+
+  /** The user, over the URL's. */
+  @Parameter(property = "migrate.username")
+  protected String username;
+
+  /** The password, over the URL's. Prefer serverId, so that it need not sit in a pom. */
+  @Parameter(property = "migrate.password")
+  protected Secret password;
+
+  /** A {@code <server>} of settings.xml whose username and (possibly encrypted) password to use. */
+  @Parameter(property = "migrate.serverId")
+  protected String serverId;
+
+  /** False makes "no URL configured" an error instead of using the embedded database. */
+  @Parameter(property = "migrate.embedded", defaultValue = "true")
+  protected boolean embedded;
+
+  @Parameter(defaultValue = "${settings}", readonly = true)
+  protected Settings settings;
+
+  @Component
+  protected SettingsDecrypter settingsDecrypter;
+
+  private final DatabaseSession database = new DatabaseSession();
+
+  /** Where the connection comes from, with the precedence of the documentation applied once. */
+  protected ResolvedConnection resolveConnection() {
+    return new ConnectionSettings(url, username, password, serverCredentials(), embedded,
+        basedir.toPath(), System.getenv()).resolve();
+  }
+
+  /**
+   * Runs {@code work} with a migrator on the configured database, or on the embedded one
+   * when none is configured. The connection's search_path is the default schema.
+   */
+  protected <T> T withMigrator(Workspace workspace, Function<Migrator, T> work) {
+    return database.with(resolveConnection(), workspace.changelog().existingTypes(), migrateDirectory(),
+        defaultSchema, getLog()::info, connection -> work.apply(new Migrator(connection, runSettings(), this::log)));
+  }
+
+  private void log(Event event) {
+    switch (event.level()) {
+      case WARN -> getLog().warn(event.line());
+      case DEBUG -> getLog().debug(event.line());
+      default -> getLog().info(event.line());
+    }
+  }
+
+  private ServerCredentials serverCredentials() {
+    if (serverId == null || serverId.isBlank()) {
+      return null;
+    }
+    Server server = settings == null ? null : settings.getServer(serverId);
+    if (server == null) {
+      throw new MigrateException("unknown-server", "settings.xml has no <server> with id '" + serverId
+          + "'; add one with <username> and <password>, or fix -Dmigrate.serverId");
+    }
+    SettingsDecryptionResult result = settingsDecrypter.decrypt(new DefaultSettingsDecryptionRequest(server));
+    for (SettingsProblem problem : result.getProblems()) {
+      if (problem.getSeverity() != SettingsProblem.Severity.WARNING) {
+        throw new MigrateException("undecryptable-password", "cannot decrypt the password of server '" + serverId
+            + "' in settings.xml: " + problem.getMessage() + "; check settings-security.xml (mvn --encrypt-master-password)");
+      }
+    }
+    Server decrypted = result.getServer();
+    return new ServerCredentials(serverId, decrypted.getUsername(),
+        decrypted.getPassword() == null ? null : Secret.of(decrypted.getPassword()));
+  }
+}

@@ -1,0 +1,20 @@
+package dev.migrate.maven;
+
+import org.apache.maven.plugins.annotations.Mojo;
+
+/**
+ * Accepts the changed checksums of applied revisions and clears the failed state a
+ * non-transactional revision left, recording each in the history table.
+ */
+@Mojo(name = "repair", threadSafe = true)
+public class RepairMojo extends AbstractDatabaseMojo {
+
+  @Override
+  protected void run() {
+    Workspace workspace = workspace();
+    var repairs = withMigrator(workspace, migrator -> migrator.repair(workspace.graph()));
+    if (repairs.isEmpty()) {
+      getLog().info("Nothing to repair: every applied checksum matches and no revision is in a failed state");
+    }
+  }
+}
