@@ -55,7 +55,7 @@ public class SqlMojo extends AbstractRunMojo {
   /** An upgrade unless the target lies below the start: {@code -N}, {@code base}, or an ancestor of {@code from}. */
   private static MigrationPath path(RevisionGraph graph, List<String> start, Target target) {
     String text = target.toString();
-    if (text.startsWith("-") || "base".equals(text) || isDowngradeTarget(target)) {
+    if (text.startsWith("-") || "base".equals(text)) {
       return graph.downgrade(start, target);
     }
     try {
@@ -66,10 +66,5 @@ public class SqlMojo extends AbstractRunMojo {
       }
       return graph.downgrade(start, target);
     }
-  }
-
-  private static boolean isDowngradeTarget(Target target) {
-    return target.getClass().getSimpleName().equals("Base") || target.getClass().getSimpleName().equals("Relative")
-        && target.toString().startsWith("-");
   }
 }
