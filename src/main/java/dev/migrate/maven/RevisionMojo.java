@@ -46,8 +46,8 @@ public class RevisionMojo extends AbstractMigrateMojo {
     RevisionGraph graph = Files.isDirectory(dir) && hasRevisions(dir)
         ? RevisionGraph.of(changelog().revisions()) : null;
     List<String> parents = parents(graph);
-    String id = revId != null ? revId : RevisionTemplate.newId(candidate -> graph != null && exists(graph, candidate));
-    if (graph != null && exists(graph, id)) {
+    String id = revId != null ? revId : RevisionTemplate.newId(candidate -> graph != null && graph.contains(candidate));
+    if (graph != null && graph.contains(id)) {
       throw new MigrateException("duplicate-revision", "Revision " + id + " already exists; choose another -Dmigrate.revId");
     }
     List<String> labels = branchLabel == null ? List.of() : List.of(branchLabel);
@@ -73,10 +73,6 @@ public class RevisionMojo extends AbstractMigrateMojo {
           + " with mvn migrate:merge -Dmigrate.message=\"merge heads\"");
     }
     return heads;
-  }
-
-  private static boolean exists(RevisionGraph graph, String id) {
-    return graph.topologicalOrder().stream().anyMatch(r -> r.id().equals(id));
   }
 
   private static boolean hasRevisions(Path dir) {
