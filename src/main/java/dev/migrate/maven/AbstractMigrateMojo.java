@@ -3,10 +3,7 @@ package dev.migrate.maven;
 import dev.migrate.MigrateException;
 import dev.migrate.changelog.Changelog;
 import dev.migrate.graph.RevisionGraph;
-import dev.migrate.load.ChangelogException;
 import dev.migrate.load.ChangelogLoader;
-import dev.migrate.load.Diagnostic;
-import dev.migrate.schema.Replay;
 import java.io.File;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -14,7 +11,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
@@ -92,24 +88,19 @@ public abstract class AbstractMigrateMojo extends AbstractMojo {
     return new ChangelogLoader(values, migrateDirectory().resolve("validated")).load(dir);
   }
 
-  /** The changelog, its graph and its replay over the schema model, with every problem found. */
+  /** The changelog and its graph; the replay over the schema model comes on first use. */
   protected Workspace workspace() {
     Changelog changelog = changelog();
-    RevisionGraph graph = RevisionGraph.of(changelog.revisions());
-    Replay replay = Replay.of(changelog, graph);
-    List<Diagnostic> errors = replay.diagnostics().stream()
-        .filter(d -> d.severity() == Diagnostic.Severity.ERROR).toList();
-    replay.diagnostics().stream().filter(d -> d.severity() != Diagnostic.Severity.ERROR)
-        .forEach(d -> getLog().warn(d.toString()));
-    if (!errors.isEmpty()) {
-      throw new ChangelogException(errors);
-    }
-    return new Workspace(changelog, graph, replay);
+    return new Workspace(changelog, RevisionGraph.of(changelog.revisions()), getLog()::warn);
   }
 
   /** {@code target/migrate}: the plugin's own files in the build directory. */
   protected Path migrateDirectory() {
     return buildDirectory.toPath().resolve("migrate");
+  }
+
+  protected MigrateException unknownFormat(String supported) {
+    return new MigrateException("unknown-format", "unknown format '" + format + "' for this goal; use one of: " + supported);
   }
 
   protected boolean json() {

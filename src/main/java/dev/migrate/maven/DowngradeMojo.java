@@ -2,6 +2,7 @@ package dev.migrate.maven;
 
 import dev.migrate.MigrateException;
 import dev.migrate.graph.Target;
+import dev.migrate.schema.Replay;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 
@@ -20,6 +21,8 @@ public class DowngradeMojo extends AbstractDatabaseMojo {
           + " -Dmigrate.target=<revision> or -Dmigrate.target=base");
     }
     Workspace workspace = workspace();
-    withMigrator(workspace, migrator -> migrator.downgrade(workspace.graph(), workspace.replay(), Target.parse(target)));
+    Replay replay = workspace.replay();
+    Target to = Target.parse(target);
+    withMigrator(workspace, migrator -> migrator.downgrade(workspace.graph(), replay, to));
   }
 }

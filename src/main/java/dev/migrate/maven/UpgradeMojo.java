@@ -1,6 +1,7 @@
 package dev.migrate.maven;
 
 import dev.migrate.graph.Target;
+import dev.migrate.schema.Replay;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 
@@ -15,6 +16,8 @@ public class UpgradeMojo extends AbstractDatabaseMojo {
   @Override
   protected void run() {
     Workspace workspace = workspace();
-    withMigrator(workspace, migrator -> migrator.upgrade(workspace.graph(), workspace.replay(), Target.parse(target)));
+    Replay replay = workspace.replay();
+    Target to = Target.parse(target);
+    withMigrator(workspace, migrator -> migrator.upgrade(workspace.graph(), replay, to));
   }
 }

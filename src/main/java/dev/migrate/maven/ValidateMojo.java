@@ -14,6 +14,7 @@ public class ValidateMojo extends AbstractMigrateMojo {
   @Override
   protected void run() {
     Workspace workspace = workspace();
+    workspace.replay();
     int n = workspace.changelog().revisions().size();
     getLog().info("Changelog " + directory + " is valid: " + n + (n == 1 ? " revision" : " revisions")
         + ", head" + (workspace.graph().heads().size() == 1 ? " " : "s ") + String.join(", ", workspace.graph().heads()));

@@ -1,0 +1,37 @@
+package dev.migrate.maven;
+
+import dev.migrate.execute.AppliedHead;
+import dev.migrate.graph.HistoryDiagram;
+import dev.migrate.graph.HistoryFormatter;
+import dev.migrate.graph.HistoryJson;
+import java.util.List;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+
+/**
+ * The revisions newest first, as {@code alembic history}: branch points, merge points and
+ * labels marked. {@code -Dmigrate.format=json|mermaid|dot}; {@code -Dmigrate.indicateCurrent}
+ * marks the applied revisions, which reads the database (the only case this goal connects).
+ */
+@Mojo(name = "history", threadSafe = true)
+public class HistoryMojo extends AbstractDatabaseMojo {
+
+  /** Marks the revisions the database is at with (current): reads the database. */
+  @Parameter(property = "migrate.indicateCurrent", defaultValue = "false")
+  private boolean indicateCurrent;
+
+  @Override
+  protected void run() {
+    Workspace workspace = workspace();
+    List<String> current = indicateCurrent
+        ? withMigrator(workspace, migrator -> migrator.current()).stream().map(AppliedHead::revision).toList()
+        : List.of();
+    switch (format.toLowerCase(java.util.Locale.ROOT)) {
+      case "json" -> emit(new HistoryJson(workspace.graph(), current).history());
+      case "mermaid" -> emit(new HistoryDiagram(workspace.graph(), current).mermaid());
+      case "dot" -> emit(new HistoryDiagram(workspace.graph(), current).dot());
+      case "text" -> log(new HistoryFormatter(workspace.graph(), current).history(verbose));
+      default -> throw unknownFormat("text, json, mermaid, dot");
+    }
+  }
+}
