@@ -565,11 +565,104 @@ class RevisionGraphTest {
     }
 
     @Test
+    void of_malformedIdAndLabel() {
+      ChangelogException e = changelogError(List.of(rev("Add-Users"), labeled("b2", "x@y")));
+      assertThat(e.diagnostics()).extracting(Diagnostic::code).containsExactly("invalid-revision-id",
+          "invalid-branch-label");
+      assertThat(e.diagnostics().get(0).message()).contains("'Add-Users'", "lowercase letters, digits and underscores");
+      assertThat(e.diagnostics().get(1).at().file()).isEqualTo(file("b2"));
+      assertThat(e.diagnostics().get(1).message()).contains("'x@y'", "without '@'");
+    }
+
+    @Test
     void of_everyProblemReportedTogether() {
       ChangelogException e = changelogError(List.of(rev("base"), rev("a1", "nope"), rev("a1"), rev("c3", "c3")));
       assertThat(e.diagnostics()).extracting(Diagnostic::code).containsExactly("reserved-revision-id",
           "duplicate-revision", "unknown-down-revision", "revision-cycle");
       assertThat(e.getMessage()).startsWith("4 problems in the changelog:");
+    }
+  }
+
+  /**
+   * Random graphs (merges, branches, depends-on) and random starting points: after every step
+   * the version table, maintained only from each step's removed and added rows, holds exactly
+   * the applied revisions that no applied revision requires, as alembic_version does.
+   */
+  @Nested
+  class RandomGraphs {
+    @Test
+    void everyStep_keepsTheVersionTableAtTheAppliedHeads() {
+      Random random = new Random(7);
+      int stepsChecked = 0;
+      for (int trial = 0; trial < 200; trial++) {
+        RevisionGraph graph = RevisionGraph.of(randomRevisions(random, 2 + random.nextInt(25)));
+        int n = graph.size();
+        List<String> start = maximal(graph.applied(List.of(String.format("n%02d", random.nextInt(n)))));
+        for (String target : List.of(String.format("n%02d", random.nextInt(n)), "heads", "base")) {
+          stepsChecked += check(graph, start, target, true) + check(graph, start, target, false);
+        }
+      }
+      assertThat(stepsChecked).as("steps checked").isGreaterThan(1000);
+    }
+
+    private List<Revision> randomRevisions(Random random, int n) {
+      List<Revision> revisions = new ArrayList<>();
+      for (int i = 0; i < n; i++) {
+        List<String> parents = new ArrayList<>();
+        List<String> deps = new ArrayList<>();
+        for (int p = 0; p < i; p++) {
+          double draw = random.nextDouble();
+          if (draw < 2.0 / i && parents.size() < 3) {
+            parents.add(String.format("n%02d", p));
+          } else if (draw > 0.97) {
+            deps.add(String.format("n%02d", p));
+          }
+        }
+        revisions.add(TestRevisions.revision(String.format("n%02d", i), parents, List.of(), deps, List.of()));
+      }
+      return revisions;
+    }
+
+    /** Replays the path's row changes over {@code start}, checking each against the applied revisions. */
+    private int check(RevisionGraph graph, List<String> start, String target, boolean up) {
+      MigrationPath path;
+      try {
+        path = up ? graph.upgrade(start, Target.parse(target)) : graph.downgrade(start, Target.parse(target));
+      } catch (GraphException e) {
+        assertThat(e.code()).isIn("target-below-current", "target-above-current");
+        return 0;
+      }
+      List<Revision> applied = new ArrayList<>(graph.applied(start));
+      List<String> rows = new ArrayList<>(start);
+      for (Step step : path.steps()) {
+        assertThat(rows).as("rows before %s", step.revision().id()).containsAll(step.removedHeads());
+        rows.removeAll(step.removedHeads());
+        rows.addAll(step.addedHeads());
+        if (up) {
+          assertThat(ids(applied)).as("requirements of %s", step.revision().id())
+              .containsAll(step.revision().downRevisions()).containsAll(step.revision().dependsOn());
+          applied.add(step.revision());
+        } else {
+          applied.remove(step.revision());
+        }
+        assertThat(rows).as("rows after %s %s", step.direction(), step.revision().id())
+            .containsExactlyInAnyOrderElementsOf(maximal(applied));
+      }
+      assertThat(path.headsAfter()).containsExactlyInAnyOrderElementsOf(rows);
+      if (target.equals("heads") && up) {
+        assertThat(rows).containsExactlyInAnyOrderElementsOf(graph.heads());
+      } else if (target.equals("base")) {
+        assertThat(rows).isEqualTo(up ? start : List.of());
+      } else if (!target.equals("heads")) {
+        assertThat(up ? ids(applied) : rows).contains(target);
+      }
+      return path.steps().size();
+    }
+
+    /** The applied revisions that no applied revision names as down-revision or depends-on. */
+    private List<String> maximal(List<Revision> applied) {
+      return ids(applied).stream().filter(id -> applied.stream().noneMatch(r -> r.downRevisions().contains(id)
+          || r.dependsOn().contains(id))).toList();
     }
   }
 
