@@ -43,7 +43,7 @@ final class Clause {
     }
     if (column.generated() != null) {
       // STORED is written out: PostgreSQL 18 makes VIRTUAL the default
-      sql.append(" GENERATED ALWAYS AS (").append(column.generated()).append(") STORED");
+      sql.append(" GENERATED ALWAYS AS (").append(Sql.authored(column.generated())).append(") STORED");
     }
     if (column.primaryKey()) {
       sql.append(" PRIMARY KEY");
@@ -102,13 +102,13 @@ final class Clause {
 
   /** {@code [CONSTRAINT name] CHECK (expression)}; the expression is the author's SQL. */
   static String check(CheckSpec check) {
-    return constraintName(check.name()) + "CHECK (" + check.expression() + ")";
+    return constraintName(check.name()) + "CHECK (" + Sql.authored(check.expression()) + ")";
   }
 
   /** {@code column [COLLATE c] [opclass] [ASC|DESC] [NULLS FIRST|LAST]}, an expression in parentheses. */
   static String indexElement(IndexElement element) {
     StringBuilder sql = new StringBuilder(
-        element.isColumn() ? Sql.identifier(element.column()) : "(" + element.expression() + ")");
+        element.isColumn() ? Sql.identifier(element.column()) : "(" + Sql.authored(element.expression()) + ")");
     if (element.collate() != null) {
       // a collation name may hold a dot ("en_US.utf8"), so it is one identifier, not schema.name
       sql.append(" COLLATE ").append(Sql.identifier(element.collate()));

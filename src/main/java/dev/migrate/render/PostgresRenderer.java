@@ -1,6 +1,7 @@
 package dev.migrate.render;
 
 import dev.migrate.MigrateException;
+import dev.migrate.changelog.CheckSpec;
 import dev.migrate.changelog.Column;
 import dev.migrate.changelog.ForeignKeySpec;
 import dev.migrate.changelog.Identity;
@@ -165,7 +166,8 @@ public final class PostgresRenderer {
       String column = "ALTER COLUMN " + Sql.identifier(op.name()) + " ";
       List<String> clauses = new ArrayList<>();
       if (op.type() != null) {
-        clauses.add(column + "TYPE " + Sql.type(op.type()) + (op.using() == null ? "" : " USING " + op.using()));
+        String using = op.using() == null ? "" : " USING " + Sql.authored(op.using());
+        clauses.add(column + "TYPE " + Sql.type(op.type()) + using);
       }
       // an identity column refuses DROP NOT NULL and a default, so its identity goes first
       if (op.identity() == Identity.NONE) {
@@ -221,7 +223,7 @@ public final class PostgresRenderer {
       }
       sql.append(Clause.with(op.with()));
       if (op.where() != null) {
-        sql.append(" WHERE ").append(op.where());
+        sql.append(" WHERE ").append(Sql.authored(op.where()));
       }
       return List.of(sql.toString());
     }
@@ -268,7 +270,7 @@ public final class PostgresRenderer {
     @Override
     public List<String> visit(AddCheckConstraint op) {
       return List.of(alterTable(op.table()) + "ADD "
-          + Clause.check(new dev.migrate.changelog.CheckSpec(op.name(), op.expression())) + notValid(op.notValid()));
+          + Clause.check(new CheckSpec(op.name(), op.expression())) + notValid(op.notValid()));
     }
 
     @Override
@@ -367,7 +369,7 @@ public final class PostgresRenderer {
             + " or-replace");
       }
       return List.of("CREATE " + (op.orReplace() ? "OR REPLACE " : "") + (op.materialized() ? "MATERIALIZED " : "")
-          + "VIEW " + Sql.name(op.name()) + " AS " + withoutTrailingSemicolons(op.query()));
+          + "VIEW " + Sql.name(op.name()) + " AS " + Sql.authoredStatement(op.query()));
     }
 
     @Override
@@ -421,17 +423,17 @@ public final class PostgresRenderer {
       }
       return List.of("UPDATE " + Sql.name(op.table()) + " SET " + op.set().entrySet().stream()
           .map(entry -> Sql.identifier(entry.getKey()) + " = " + Sql.value(entry.getValue()))
-          .collect(Collectors.joining(", ")) + " WHERE " + op.where());
+          .collect(Collectors.joining(", ")) + " WHERE " + Sql.authored(op.where()));
     }
 
     @Override
     public List<String> visit(Delete op) {
-      return List.of("DELETE FROM " + Sql.name(op.table()) + " WHERE " + op.where());
+      return List.of("DELETE FROM " + Sql.name(op.table()) + " WHERE " + Sql.authored(op.where()));
     }
 
     @Override
     public List<String> visit(Operation.Sql op) {
-      return List.of(withoutTrailingSemicolons(op.up()));
+      return List.of(Sql.authoredStatement(op.up()));
     }
   }
 
@@ -479,17 +481,5 @@ public final class PostgresRenderer {
           + "' is not table.column; write the table and the column that own the sequence, as orders.id");
     }
     return Sql.name(QualifiedName.parse(ownedBy.substring(0, dot))) + "." + Sql.identifier(ownedBy.substring(dot + 1));
-  }
-
-  /**
-   * The author's statement without its closing semicolons and trailing blanks: the renderer
-   * hands out statements without a terminator, and a script writer adds its own.
-   */
-  private static String withoutTrailingSemicolons(String sql) {
-    int end = sql.length();
-    while (end > 0 && (sql.charAt(end - 1) == ';' || Character.isWhitespace(sql.charAt(end - 1)))) {
-      end--;
-    }
-    return sql.substring(0, end);
   }
 }

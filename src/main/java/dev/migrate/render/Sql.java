@@ -105,7 +105,7 @@ public final class Sql {
     if (value instanceof Value.Null) {
       return "NULL";
     }
-    return ((Value.Expression) value).sql();
+    return authored(((Value.Expression) value).sql());
   }
 
   /**
@@ -130,6 +130,33 @@ public final class Sql {
       throw new IllegalArgumentException("not a built-in PostgreSQL type: " + type.name());
     }
     return sql;
+  }
+
+  /**
+   * The author's own SQL (a {@code where}, an {@code expression}, a {@code query}, a
+   * {@code default: {sql: ...}}), passed through as written but for trailing blanks. When
+   * its last line holds {@code --}, a line break is added, so that a line comment at its end
+   * cannot swallow what the renderer writes after it (a closing parenthesis, the next
+   * column, the script's semicolon).
+   */
+  public static String authored(String sql) {
+    String text = sql.stripTrailing();
+    int lastLine = text.lastIndexOf('\n') + 1;
+    return text.indexOf("--", lastLine) >= 0 ? text + "\n" : text;
+  }
+
+  /**
+   * A whole statement the author wrote (an {@code sql} operation, a view's query), without
+   * the semicolons that close it: the renderer hands out statements without a terminator
+   * and a script writer adds its own.
+   */
+  public static String authoredStatement(String sql) {
+    String text = sql.stripTrailing();
+    int end = text.length();
+    while (end > 0 && (text.charAt(end - 1) == ';' || Character.isWhitespace(text.charAt(end - 1)))) {
+      end--;
+    }
+    return authored(text.substring(0, end));
   }
 
   /** Is this word one that must be quoted when used as a name? */

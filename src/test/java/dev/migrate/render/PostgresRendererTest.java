@@ -559,6 +559,15 @@ class PostgresRendererTest {
             .setup("CREATE TABLE orders (total int)", "INSERT INTO orders VALUES (-1)")
             .check(db -> assertThat(db.constraints("orders"))
                 .containsExactly("ck_orders_total: CHECK ((total >= 0)) NOT VALID")),
+        golden("add-check-constraint: an expression ending in a line comment",
+            new Operation.AddCheckConstraint(q("orders"), "ck_orders_total", "total >= 0 -- never negative", false),
+            """
+            ALTER TABLE orders ADD CONSTRAINT ck_orders_total CHECK (total >= 0 -- never negative
+            );
+            """)
+            .setup("CREATE TABLE orders (total int)")
+            .check(db -> assertThat(db.constraints("orders"))
+                .containsExactly("ck_orders_total: CHECK ((total >= 0))")),
         golden("validate-constraint", new Operation.ValidateConstraint(q("orders"), "ck_orders_total"),
             """
             ALTER TABLE orders VALIDATE CONSTRAINT ck_orders_total;
@@ -852,6 +861,13 @@ class PostgresRendererTest {
             INSERT INTO audit VALUES (now());
             """)
             .check(db -> assertThat(db.one("SELECT count(*) FROM audit")).isEqualTo("1")),
+        golden("sql: ending in a line comment", new Operation.Sql("CREATE TABLE audit (at timestamptz); -- audit",
+                null, null),
+            """
+            CREATE TABLE audit (at timestamptz); -- audit
+            ;
+            """)
+            .check(db -> assertThat(db.exists("audit")).isTrue()),
         golden("sql: a function body with semicolons inside", new Operation.Sql(
                 "CREATE FUNCTION one() RETURNS int LANGUAGE plpgsql AS $$ BEGIN RETURN 1; END; $$;", null, null),
             """

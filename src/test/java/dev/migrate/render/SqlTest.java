@@ -89,4 +89,18 @@ class SqlTest {
     assertThatThrownBy(() -> Sql.type(forged)).isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("not a built-in");
   }
+
+  @Test
+  void authored_endingInALineComment_getsALineBreak() {
+    assertThat(Sql.authored("total >= 0 -- never negative  ")).isEqualTo("total >= 0 -- never negative\n");
+    assertThat(Sql.authored("a -- one\nAND b")).isEqualTo("a -- one\nAND b");
+    assertThat(Sql.authored("now()")).isEqualTo("now()");
+  }
+
+  @Test
+  void authoredStatement_closingSemicolons_areTrimmed() {
+    assertThat(Sql.authoredStatement("SELECT 1;; \n")).isEqualTo("SELECT 1");
+    assertThat(Sql.authoredStatement("SELECT 1; -- done")).isEqualTo("SELECT 1; -- done\n");
+    assertThat(Sql.authoredStatement("DO $$ BEGIN NULL; END $$;")).isEqualTo("DO $$ BEGIN NULL; END $$");
+  }
 }
