@@ -597,8 +597,7 @@ public final class RevisionGraph {
   private GraphException unknownRevision(String text) {
     List<String> near = Suggestions.nearest(text, position.keySet(), 3);
     return new GraphException("unknown-revision", "no revision '" + text + "' in the changelog"
-        + (near.isEmpty() ? "" : "; did you mean " + near.stream().map(s -> "'" + s + "'")
-            .collect(Collectors.joining(", ")) + "?")
+        + Suggestions.didYouMean(near.stream().map(s -> "'" + s + "'").toList())
         + " Run mvn migrate:history to list the revisions.", near);
   }
 
@@ -607,9 +606,9 @@ public final class RevisionGraph {
     if (start == null) {
       List<String> near = Suggestions.nearest(label, labels.keySet(), 3);
       throw new GraphException("unknown-branch-label", "no branch label '" + label + "' in the changelog"
-          + (near.isEmpty() ? "" : "; did you mean " + String.join(", ", near) + "?")
-          + (labels.isEmpty() ? " (it declares no branch labels)" : " Known labels: " + String.join(", ",
-              labels.keySet()) + "."), near);
+          + Suggestions.didYouMean(near) + (labels.isEmpty() ? " It declares none: add branch-labels to the"
+          + " revision where the branch starts." : " Known labels: " + String.join(", ", labels.keySet()) + "."),
+          near);
     }
     BitSet branch = closure(new int[] {position.get(start)}, children);
     List<String> branchHeads = new ArrayList<>();
@@ -858,8 +857,7 @@ public final class RevisionGraph {
       if (!byId.containsKey(ref) && references.indexOf(ref) == k) {
         List<String> near = Suggestions.nearest(ref, byId.keySet(), 3);
         problems.add(Diagnostic.error(where(r), code, key + " '" + ref + "' of revision '" + r.id()
-            + "' is not a revision in the changelog" + (near.isEmpty() ? "" : "; did you mean "
-            + String.join(", ", near) + "?") + (key.equals("down-revision")
+            + "' is not a revision in the changelog" + Suggestions.didYouMean(near) + (key.equals("down-revision")
             ? " Fix the id, or remove it to make '" + r.id() + "' a base." : " Fix the id or remove it.")));
       }
     }

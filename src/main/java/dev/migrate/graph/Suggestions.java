@@ -25,6 +25,11 @@ final class Suggestions {
     return scored.stream().limit(limit).map(Scored::name).toList();
   }
 
+  /** {@code "; did you mean a, b?"}, or {@code "."} when nothing is near: the end of a sentence either way. */
+  static String didYouMean(List<String> near) {
+    return near.isEmpty() ? "." : "; did you mean " + String.join(", ", near) + "?";
+  }
+
   /** Levenshtein distance, or {@code bound + 1} as soon as it must exceed {@code bound}. */
   private static int distance(String a, String b, int bound) {
     if (Math.abs(a.length() - b.length()) > bound) {

@@ -178,6 +178,22 @@ class RevisionGraphTest {
     }
 
     @Test
+    void upgrade_unknownTargetNothingNear_saysWhereToLook() {
+      GraphException e = graphError(() -> graph.upgrade(List.of(), Target.parse("zzzzzz")));
+      assertThat(e.code()).isEqualTo("unknown-revision");
+      assertThat(e.getMessage()).isEqualTo("no revision 'zzzzzz' in the changelog. Run mvn migrate:history to list"
+          + " the revisions.");
+      assertThat(e.candidates()).isEmpty();
+    }
+
+    @Test
+    void upgradeLabelHead_noLabelsAtAll_saysHowToDeclareOne() {
+      GraphException e = graphError(() -> graph.upgrade(List.of(), Target.parse("billing@head")));
+      assertThat(e.code()).isEqualTo("unknown-branch-label");
+      assertThat(e.getMessage()).contains("no branch label 'billing'", "add branch-labels");
+    }
+
+    @Test
     void upgrade_unknownTarget_failsNamingNearestIds() {
       GraphException e = graphError(() -> graph.upgrade(List.of(), Target.parse("3x")));
       assertThat(e.code()).isEqualTo("unknown-revision");
