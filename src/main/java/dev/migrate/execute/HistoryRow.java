@@ -6,8 +6,10 @@ import java.time.OffsetDateTime;
 public record HistoryRow(String revision, HistoryDirection direction, String checksum, OffsetDateTime appliedAt,
     String appliedBy, String message) {
 
-  /** {@code applied 2026-11-24T22:50Z by alice}. */
+  /** {@code up at 2026-11-24T22:50:01Z by alice}. */
   public String when() {
-    return direction.key() + " " + appliedAt + " by " + appliedBy;
+    return direction.key() + " at "
+        + (appliedAt == null ? "an unknown time" : appliedAt.truncatedTo(java.time.temporal.ChronoUnit.SECONDS))
+        + " by " + appliedBy;
   }
 }

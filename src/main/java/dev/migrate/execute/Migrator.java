@@ -15,12 +15,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.OffsetDateTime;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.HashMap;
-import java.util.HashSet;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -65,9 +61,8 @@ public final class Migrator {
   private Plan migrate(RevisionGraph graph, Replay replay, Target target, Direction direction) {
     return locked(() -> {
       State state = readState();
-      Map<String, Revision> revisions = index(graph);
-      checkKnown(state, revisions);
-      verifyChecksums(state, revisions);
+      checkKnown(state, graph);
+      verifyChecksums(state, graph);
       MigrationPath path = direction == Direction.UP ? graph.upgrade(state.heads, target)
           : graph.downgrade(state.heads, target);
       if (direction == Direction.UP) {
@@ -96,13 +91,12 @@ public final class Migrator {
   public List<String> stamp(RevisionGraph graph, Target target, boolean purge) {
     return locked(() -> {
       State state = readState();
-      Map<String, Revision> revisions = index(graph);
       List<String> current = purge ? List.of() : state.heads;
       if (!purge) {
-        checkKnown(state, revisions);
+        checkKnown(state, graph);
       }
-      List<String> after = stampedHeads(graph, current, target);
-      after.forEach(id -> settings.tables().checkFits(revisions.get(id)));
+      List<String> after = graph.headsFor(target, current);
+      after.forEach(id -> settings.tables().checkFits(graph.revision(id)));
       List<String> statements = new ArrayList<>();
       if (purge) {
         statements.add(settings.tables().deleteAllVersions());
@@ -114,7 +108,7 @@ public final class Migrator {
       }
       for (String head : after) {
         if (!current.contains(head)) {
-          Revision revision = revisions.get(head);
+          Revision revision = graph.revision(head);
           statements.add(settings.tables().insertVersion(head));
           statements.add(settings.tables().insertHistory(HistoryDirection.STAMP, head, Checksum.of(revision), "0",
               settings.pluginVersion(), revision.message()));
@@ -126,16 +120,6 @@ public final class Migrator {
     });
   }
 
-  /** The heads after stamping: where an upgrade or else a downgrade to the target would leave the table. */
-  private static List<String> stampedHeads(RevisionGraph graph, List<String> current, Target target) {
-    MigrationPath up = graph.upgrade(current, target);
-    if (!up.isEmpty()) {
-      return up.headsAfter();
-    }
-    MigrationPath down = graph.downgrade(current, target);
-    return down.isEmpty() ? List.copyOf(current) : down.headsAfter();
-  }
-
   /**
    * Accepts the changed checksums of applied revisions and clears the failed state of
    * non-transactional revisions that stopped part-way, recording a {@code repair} row for each.
@@ -143,10 +127,9 @@ public final class Migrator {
   public List<Repair> repair(RevisionGraph graph) {
     return locked(() -> {
       State state = readState();
-      Map<String, Revision> revisions = index(graph);
-      checkKnown(state, revisions);
+      checkKnown(state, graph);
       List<Repair> repairs = new ArrayList<>();
-      for (ChecksumMismatch mismatch : mismatches(state, revisions)) {
+      for (ChecksumMismatch mismatch : mismatches(state, graph)) {
         repairs.add(new Repair(mismatch.revision.id(), Repair.Kind.CHECKSUM, mismatch.row.checksum(), mismatch.now));
       }
       for (HistoryRow row : state.lastRows.values()) {
@@ -157,8 +140,8 @@ public final class Migrator {
       repairs.sort(java.util.Comparator.comparing(Repair::revision));
       List<String> statements = new ArrayList<>();
       for (Repair repair : repairs) {
-        Revision revision = revisions.get(repair.revision());
-        String checksum = revision != null ? Checksum.of(revision) : repair.after();
+        String checksum = graph.contains(repair.revision()) ? Checksum.of(graph.revision(repair.revision()))
+            : repair.after();
         statements.add(settings.tables().insertHistory(HistoryDirection.REPAIR, repair.revision(), checksum, "0",
             settings.pluginVersion(), repair.describe()));
       }
@@ -326,17 +309,9 @@ public final class Migrator {
 
   // ---- checks before anything runs
 
-  private static Map<String, Revision> index(RevisionGraph graph) {
-    Map<String, Revision> revisions = new HashMap<>();
-    for (Revision revision : graph.topologicalOrder()) {
-      revisions.put(revision.id(), revision);
-    }
-    return revisions;
-  }
-
-  private void checkKnown(State state, Map<String, Revision> revisions) {
+  private void checkKnown(State state, RevisionGraph graph) {
     for (String head : state.heads) {
-      if (!revisions.containsKey(head)) {
+      if (!graph.contains(head)) {
         throw new MigrateException("unknown-applied-revision", "the version table "
             + settings.tables().versionName() + " says this database is at revision " + head
             + ", which the changelog does not have. Ways out: check out the branch that has revision " + head
@@ -349,15 +324,15 @@ public final class Migrator {
 
   private record ChecksumMismatch(Revision revision, HistoryRow row, String now) {}
 
-  private void verifyChecksums(State state, Map<String, Revision> revisions) {
-    List<ChecksumMismatch> mismatches = mismatches(state, revisions);
+  private void verifyChecksums(State state, RevisionGraph graph) {
+    List<ChecksumMismatch> mismatches = mismatches(state, graph);
     if (mismatches.isEmpty()) {
       return;
     }
     StringBuilder text = new StringBuilder();
     for (ChecksumMismatch m : mismatches) {
       text.append(m.revision.at()).append(": revision ").append(m.revision.id()).append(" (")
-          .append(m.revision.message()).append(") was changed after it was applied (")
+          .append(m.revision.message()).append(") was changed after it was applied (recorded as ")
           .append(m.row.when()).append("; checksum then ").append(m.row.checksum()).append(", now ")
           .append(m.now).append(")\n");
     }
@@ -370,39 +345,24 @@ public final class Migrator {
   private static final Set<HistoryDirection> APPLYING =
       Set.of(HistoryDirection.UP, HistoryDirection.SKIP, HistoryDirection.STAMP, HistoryDirection.REPAIR);
 
-  /** Applied revisions (the heads and everything below them) whose file no longer has the checksum applied. */
-  private static List<ChecksumMismatch> mismatches(State state, Map<String, Revision> revisions) {
+  /** Applied revisions (the heads and everything they require) whose file no longer has the checksum applied. */
+  private static List<ChecksumMismatch> mismatches(State state, RevisionGraph graph) {
     List<ChecksumMismatch> found = new ArrayList<>();
     if (state.lastRows.isEmpty()) {
       return found;
     }
-    for (String id : applied(state.heads, revisions)) {
-      HistoryRow row = state.lastRows.get(id);
+    for (Revision revision : graph.applied(state.heads)) {
+      HistoryRow row = state.lastRows.get(revision.id());
       if (row == null || row.checksum() == null || !APPLYING.contains(row.direction())) {
         continue;
       }
-      String now = Checksum.of(revisions.get(id));
+      String now = Checksum.of(revision);
       if (!now.equals(row.checksum())) {
-        found.add(new ChecksumMismatch(revisions.get(id), row, now));
+        found.add(new ChecksumMismatch(revision, row, now));
       }
     }
     found.sort(java.util.Comparator.comparing(m -> m.revision.id()));
     return found;
-  }
-
-  /** The heads and all their ancestors, dependencies included. */
-  private static Set<String> applied(List<String> heads, Map<String, Revision> revisions) {
-    Set<String> seen = new LinkedHashSet<>();
-    Deque<String> todo = new ArrayDeque<>(heads);
-    while (!todo.isEmpty()) {
-      String id = todo.pop();
-      Revision revision = revisions.get(id);
-      if (revision != null && seen.add(id)) {
-        todo.addAll(revision.downRevisions());
-        todo.addAll(revision.dependsOn());
-      }
-    }
-    return seen;
   }
 
   private void refuseFailed(MigrationPath path, State state) {

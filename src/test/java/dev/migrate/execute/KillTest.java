@@ -1,0 +1,118 @@
+package dev.migrate.execute;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.migrate.graph.RevisionGraph;
+import dev.migrate.graph.Target;
+import dev.migrate.schema.Replay;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Disabled;
+import org.junit.jupiter.api.Test;
+
+/**
+ * quality.md, Reliability: kill -9 at random points of a long upgrade. Each trial runs the
+ * migrator in a child JVM, kills it with SIGKILL while it applies revisions, and checks that the
+ * database is at a revision boundary, its schema is the model's at that revision, no advisory
+ * lock remains, and a rerun finishes the job.
+ */
+@Disabled("TODO(execute): enable when schema's Checksum and Replay land on main (verified against them locally)")
+class KillTest {
+
+  private static final int REVISIONS = 40;
+  private static final int TRIALS = 10;
+
+  @Test
+  void upgrade_killedAtRandomPoints_leavesARevisionBoundaryAndARerunFinishes() throws Exception {
+    Random random = new Random(20261124L);
+    List<Integer> reached = new ArrayList<>();
+    for (int trial = 0; trial < TRIALS; trial++) {
+      TestDatabase db = TestDatabase.fresh();
+      String url = db.url() + (db.url().contains("?") ? "&" : "?") + "ApplicationName=killed-run";
+      Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+          "-cp", System.getProperty("java.class.path"), UpgradeProcess.class.getName(), url,
+          String.valueOf(REVISIONS)).redirectErrorStream(true).start();
+      BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
+      String line;
+      int applied = 0;
+      int killAfter = 1 + random.nextInt(REVISIONS - 10);
+      while ((line = out.readLine()) != null) {
+        if (line.startsWith("[") && ++applied >= killAfter) {
+          break;
+        }
+      }
+      // a further random delay puts the kill anywhere inside a revision, not only between two
+      Thread.sleep(random.nextInt(15));
+      child.destroyForcibly();
+      assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
+      awaitSessionsGone(db);
+
+      List<String> version = db.rows("SELECT version_num FROM migrate_version");
+      int at = version.isEmpty() ? 0 : Integer.parseInt(version.get(0).substring(1));
+      reached.add(at);
+      assertThat(version).hasSizeLessThanOrEqualTo(1);
+      assertThat(at).as("trial %d", trial).isBetween(killAfter, REVISIONS);
+      assertThat(columns(db)).as("schema after trial %d at w%04d", trial, at).isEqualTo(expectedColumns(at));
+      assertThat(db.rows("SELECT count(*) FROM migrate_history WHERE direction = 'up'"))
+          .containsExactly(String.valueOf(at));
+      assertThat(db.rows("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory'")).containsExactly("0");
+
+      var changelog = TestChangelogs.w(REVISIONS);
+      RevisionGraph graph = RevisionGraph.of(changelog.revisions());
+      try (Connection connection = db.connect()) {
+        new Migrator(connection, RunSettings.defaults("0.1.0"), e -> { })
+            .upgrade(graph, Replay.of(changelog, graph), Target.parse("head"));
+      }
+      assertThat(columns(db)).isEqualTo(expectedColumns(REVISIONS));
+      assertThat(db.rows("SELECT count(*) FROM migrate_history WHERE direction = 'up'"))
+          .containsExactly(String.valueOf(REVISIONS));
+    }
+    // the kills landed at different places, not all at the start or the end
+    assertThat(new TreeSet<>(reached)).hasSizeGreaterThan(5);
+  }
+
+  /** The killed client's backend ends when the server notices the closed socket; wait for that. */
+  private static void awaitSessionsGone(TestDatabase db) throws InterruptedException {
+    for (int i = 0; i < 200; i++) {
+      if (db.rows("SELECT count(*) FROM pg_stat_activity WHERE application_name = 'killed-run'").equals(List.of("0"))) {
+        return;
+      }
+      Thread.sleep(50);
+    }
+    throw new AssertionError("the killed run's session is still there after 10 s");
+  }
+
+  /** table.column and table:index for every table of the public schema but the version tables. */
+  private static TreeSet<String> columns(TestDatabase db) {
+    TreeSet<String> found = new TreeSet<>(db.rows("SELECT table_name || '.' || column_name FROM"
+        + " information_schema.columns WHERE table_schema = 'public' AND table_name LIKE 't\\_%' "));
+    found.addAll(db.rows("SELECT tablename || ':' || indexname FROM pg_indexes WHERE schemaname = 'public'"
+        + " AND indexname LIKE 'ix\\_%'"));
+    return found;
+  }
+
+  /** What W(k) creates: the model at revision k. */
+  private static TreeSet<String> expectedColumns(int k) {
+    TreeSet<String> columns = new TreeSet<>();
+
+    for (int j = 1; j <= k; j++) {
+      columns.add("t_" + j + ".id");
+      columns.add("t_" + j + ".name");
+      columns.add("t_" + j + ".created_at");
+      if (j > 1) {
+        columns.add("t_" + j + ".parent_id");
+        columns.add("t_" + (j - 1) + ".note_" + j);
+      }
+      columns.add("t_" + j + ":ix_t_" + j + "_name");
+    }
+    return columns;
+  }
+}

@@ -1,0 +1,32 @@
+package dev.migrate.execute;
+
+import dev.migrate.changelog.Changelog;
+import dev.migrate.graph.RevisionGraph;
+import dev.migrate.graph.Target;
+import dev.migrate.schema.Replay;
+import java.sql.Connection;
+import java.sql.DriverManager;
+
+/**
+ * A migration run in a JVM of its own, for the kill -9 trials: upgrades W(n) on the database at
+ * args[0] and prints each applied revision, so the test knows the run is under way.
+ */
+public final class UpgradeProcess {
+
+  private UpgradeProcess() {}
+
+  public static void main(String[] args) throws Exception {
+    Changelog changelog = TestChangelogs.w(Integer.parseInt(args[1]));
+    RevisionGraph graph = RevisionGraph.of(changelog.revisions());
+    Replay replay = Replay.of(changelog, graph);
+    try (Connection connection = DriverManager.getConnection(args[0], "postgres", "")) {
+      new Migrator(connection, RunSettings.defaults("0.1.0"), event -> {
+        if (event instanceof Event.Running || event instanceof Event.RevisionApplied) {
+          System.out.println(event.line());
+          System.out.flush();
+        }
+      }).upgrade(graph, replay, Target.parse("head"));
+    }
+    System.out.println("done");
+  }
+}
