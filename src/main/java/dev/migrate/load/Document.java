@@ -43,6 +43,9 @@ public record Document(Path file, JsonNode root, Map<String, SourceSpan> positio
 
   /** The pointer of a member {@code key} of the object at {@code parent}, escaped as RFC 6901 says. */
   public static String child(String parent, String key) {
+    if (key.indexOf('~') < 0 && key.indexOf('/') < 0) {
+      return parent + "/" + key;
+    }
     return parent + "/" + key.replace("~", "~0").replace("/", "~1");
   }
 

@@ -55,7 +55,8 @@ final class Placeholders {
       } else if (values.containsKey(name)) {
         replacement = values.get(name);
       } else {
-        sink.add(Diagnostic.error(at, "unknown-placeholder", "unknown placeholder '${" + name + "}'; "
+        String nearest = Suggestion.nearest(name, values.keySet()).map(n -> "did you mean '${" + n + "}'? ").orElse("");
+        sink.add(Diagnostic.error(at, "unknown-placeholder", "unknown placeholder '${" + name + "}'; " + nearest
             + (values.isEmpty() ? "no placeholders are configured"
                 : "the configured placeholders are " + String.join(", ", values.keySet()))
             + ": add '" + name + "' to <placeholders> in the plugin configuration, or write $${" + name

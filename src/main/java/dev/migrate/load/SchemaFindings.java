@@ -73,8 +73,14 @@ final class SchemaFindings {
     }
     Set<String> unknownKeysAt = messages.stream().filter(m -> "additionalProperties".equals(m.getType()))
         .map(m -> m.getInstanceLocation().toString()).collect(Collectors.toSet());
+    Map<String, List<String>> unknownKeys = new LinkedHashMap<>();
+    for (ValidationMessage m : messages) {
+      if ("additionalProperties".equals(m.getType())) {
+        unknownKeys.computeIfAbsent(m.getInstanceLocation().toString(), k -> new ArrayList<>()).add(m.getProperty());
+      }
+    }
     for (ValidationMessage message : messages) {
-      if (consumed.contains(message)) {
+      if (consumed.contains(message) || isConsequence(message, unknownKeys)) {
         continue;
       }
       // An entry with an unknown key is also "too many keys"; the unknown key says it all.
@@ -83,6 +89,23 @@ final class SchemaFindings {
       }
       single(message, out);
     }
+  }
+
+  /**
+   * Whether {@code m} only restates an unknown key: {@code too} also means {@code to} is
+   * missing, and {@code - drop-table:} with its arguments not indented also means drop-table
+   * is empty. The unknown key's message says both.
+   */
+  private boolean isConsequence(ValidationMessage m, Map<String, List<String>> unknownKeys) {
+    String pointer = m.getInstanceLocation().toString();
+    if ("required".equals(m.getType())) {
+      List<String> unknown = unknownKeys.getOrDefault(pointer, List.of());
+      return unknown.stream().anyMatch(key -> Suggestion.nearest(key, List.of(m.getProperty())).isPresent());
+    }
+    if ("type".equals(m.getType()) && document.root().at(pointer).isNull() && !pointer.isEmpty()) {
+      return unknownKeys.containsKey(pointer.substring(0, pointer.lastIndexOf('/')));
+    }
+    return false;
   }
 
   private static boolean isWithin(String pointer, String ancestor) {
@@ -165,7 +188,7 @@ final class SchemaFindings {
       case "type" -> out.add(wrongType(pointer, expectedTypes(m)));
       case "enum", "const" -> out.add(notOneOf(m, pointer));
       case "pattern" -> out.add(Diagnostic.error(document.at(pointer), "invalid-value",
-          found(pointer) + " is not a valid " + label(pointer) + ": " + lowerFirst(description(m))));
+          found(pointer) + " is not a valid " + label(pointer) + "; expected " + lowerFirst(description(m))));
       case "minLength" -> out.add(Diagnostic.error(document.at(pointer), "invalid-value",
           label(pointer) + " is empty; write a value or remove the key"));
       case "minItems" -> out.add(Diagnostic.error(document.at(pointer), "invalid-value",
@@ -219,7 +242,8 @@ final class SchemaFindings {
   private Diagnostic missingKey(ValidationMessage m, String pointer) {
     String key = m.getProperty();
     JsonNode parent = parentSchema(m);
-    String description = parent == null ? "" : parent.path("properties").path(key).path("description").asText("");
+    String description = parent == null ? ""
+        : parent.path("properties").path(key).path("description").asText("").replace("`", "");
     return Diagnostic.error(document.at(pointer), "missing-key", label(pointer) + " lacks the required key '" + key
         + "'; add it" + (description.isEmpty() ? "" : " (" + lowerFirst(stripDot(description)) + ")"));
   }
@@ -240,7 +264,12 @@ final class SchemaFindings {
     }
     String hint = "";
     if (value.isTextual() && scalarWanted) {
-      hint = "; remove the quotes";
+      String text = value.asText().trim().toLowerCase(java.util.Locale.ROOT);
+      if (List.of("yes", "no", "on", "off", "y", "n").contains(text)) {
+        hint = "; YAML 1.2 reads yes, no, on and off as text, so write true or false";
+      } else if (text.equals("true") || text.equals("false") || text.matches("[-+]?[0-9]+(\\.[0-9]*)?")) {
+        hint = "; remove the quotes";
+      }
     } else if (value.isNull()) {
       hint = "; write the value after the key (indented under it for a map or list)";
     }
@@ -302,7 +331,8 @@ final class SchemaFindings {
 
   private String description(ValidationMessage m) {
     JsonNode parent = parentSchema(m);
-    return parent == null ? "see the changelog schema" : stripDot(parent.path("description").asText("see the changelog schema"));
+    String text = parent == null ? "" : parent.path("description").asText("");
+    return text.isEmpty() ? "see the changelog schema" : stripDot(text.replace("`", ""));
   }
 
   /** How a person names the place: {@code 'nullable'}, {@code entry 2 of 'columns'}, {@code the revision}. */

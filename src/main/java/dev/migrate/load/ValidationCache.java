@@ -11,6 +11,7 @@ import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The content hashes of files that passed schema validation in an earlier run, kept in one
@@ -25,7 +26,8 @@ final class ValidationCache {
 
   private final Path file;
   private final Set<String> known;
-  private final Set<String> added = new HashSet<>();
+  /** Files are validated in parallel, so new entries arrive from several threads. */
+  private final Set<String> added = ConcurrentHashMap.newKeySet();
 
   private ValidationCache(Path file, Set<String> known) {
     this.file = file;
