@@ -136,21 +136,21 @@ public final class ChangelogLoader {
   }
 
   private static Document parse(Path file, byte[] content, List<Diagnostic> sink) {
-    if (extension(file).equals("xml")) {
-      sink.add(Diagnostic.error(SourceSpan.startOf(file), "unsupported-file",
-          "XML changelog files are not read by this build yet; write the revision in YAML"));
-      return null;
-    }
+    boolean xml = extension(file).equals("xml");
     String text;
     try {
       text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
           .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(content)).toString();
     } catch (CharacterCodingException e) {
+      if (xml) {
+        // An XML file may declare another encoding; the XML parser reads the bytes itself.
+        return XmlReader.read(file, sink);
+      }
       sink.add(Diagnostic.error(SourceSpan.startOf(file), "yaml-syntax",
           "the file is not UTF-8 text; save it as UTF-8"));
       return null;
     }
-    return YamlReader.read(file, text, sink);
+    return xml ? XmlReader.read(file, text, sink) : YamlReader.read(file, text, sink);
   }
 
   /** The changelog files below {@code directory}, sorted by relative path with '/' separators. */
