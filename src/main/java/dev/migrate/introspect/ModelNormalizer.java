@@ -1,0 +1,197 @@
+package dev.migrate.introspect;
+
+import dev.migrate.MigrateException;
+import dev.migrate.changelog.ColumnType;
+import dev.migrate.changelog.IndexElement;
+import dev.migrate.changelog.QualifiedName;
+import dev.migrate.render.Sql;
+import dev.migrate.schema.Constraint;
+import dev.migrate.schema.Index;
+import dev.migrate.schema.SchemaModel;
+import dev.migrate.schema.Table;
+import dev.migrate.schema.TableColumn;
+import dev.migrate.schema.View;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Savepoint;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Puts a model's expressions in the form PostgreSQL prints them, by asking the server rather
+ * than by string rules (decisions.md, "Checks, verify, lint"): each table is made again as a
+ * temporary table with its columns' types, defaults, generated expressions, checks and
+ * indexes, and read back with the {@link Introspector}'s own queries; each view query becomes
+ * a temporary view and is read back with {@code pg_get_viewdef}. Everything happens inside a
+ * transaction that is rolled back, so the database is left as it was. User types take the
+ * schema they resolve to on this connection.
+ *
+ * <p>A table the server refuses (a type it lacks, a sequence a default names that is not
+ * there) keeps its expressions as written: the comparison then shows the difference, which
+ * is real.
+ */
+public final class ModelNormalizer {
+
+  private static final String TABLE = "migrate_normalize";
+  private static final String VIEW = "migrate_normalize_view";
+
+  private final Connection connection;
+  private final Introspector introspector;
+
+  public ModelNormalizer(Connection connection) {
+    this.connection = connection;
+    this.introspector = new Introspector(connection);
+  }
+
+  /** The model with its expressions as this server prints them. */
+  public SchemaModel normalize(SchemaModel model) {
+    try {
+      boolean autoCommit = connection.getAutoCommit();
+      connection.setAutoCommit(false);
+      Savepoint outer = connection.setSavepoint();
+      try {
+        SchemaModel out = model;
+        for (Table table : model.tables()) {
+          Optional<Table> normalized = attempt(() -> table(table, model.defaultSchema()));
+          if (normalized.isPresent()) {
+            out = out.withTable(normalized.get());
+          }
+        }
+        for (View view : model.views()) {
+          Optional<String> query = attempt(() -> viewQuery(view.query()));
+          if (query.isPresent()) {
+            out = out.withView(new View(view.name(), query.get(), view.materialized()));
+          }
+        }
+        return out;
+      } finally {
+        connection.rollback(outer);
+        if (autoCommit) {
+          connection.setAutoCommit(true);
+        }
+      }
+    } catch (SQLException e) {
+      throw new MigrateException("introspection-failed", "cannot normalize the model on the database: "
+          + e.getMessage(), e);
+    }
+  }
+
+  private interface Step<T> {
+    T run() throws SQLException;
+  }
+
+  /** Runs a step in a savepoint that is always rolled back; empty when the server refused it. */
+  private <T> Optional<T> attempt(Step<T> step) throws SQLException {
+    Savepoint savepoint = connection.setSavepoint();
+    try {
+      return Optional.of(step.run());
+    } catch (SQLException | IllegalArgumentException e) {
+      return Optional.empty();
+    } finally {
+      connection.rollback(savepoint);
+    }
+  }
+
+  private Table table(Table table, String defaultSchema) throws SQLException {
+    List<String> parts = new ArrayList<>();
+    for (TableColumn column : table.columns()) {
+      StringBuilder sql = new StringBuilder(Sql.identifier(column.name())).append(' ').append(Sql.type(plain(column.type())));
+      if (column.generated() != null) {
+        sql.append(" GENERATED ALWAYS AS (").append(column.generated()).append(") STORED");
+      } else if (column.defaultValue() != null && !column.type().isSerial()) {
+        sql.append(" DEFAULT ").append(Sql.value(column.defaultValue()));
+      }
+      parts.add(sql.toString());
+    }
+    for (Constraint constraint : table.constraints().values()) {
+      if (constraint instanceof Constraint.Check) {
+        parts.add("CONSTRAINT " + Sql.identifier(constraint.name()) + " CHECK ("
+            + ((Constraint.Check) constraint).expression() + ")");
+      }
+    }
+    try (Statement s = connection.createStatement()) {
+      s.execute("CREATE TEMPORARY TABLE " + TABLE + " (" + String.join(", ", parts) + ")");
+      for (Index index : table.indexes().values()) {
+        s.execute(createIndex(index));
+      }
+    }
+    Table read = introspector.readTable(oid("pg_temp." + TABLE), defaultSchema);
+    Table out = table;
+    for (TableColumn column : table.columns()) {
+      TableColumn back = read.column(column.name()).orElseThrow();
+      out = out.withColumn(new TableColumn(column.name(), column.type().isSerial() ? column.type() : back.type(),
+          column.nullable(), column.type().isSerial() ? column.defaultValue() : back.defaultValue(),
+          column.identity(), back.generated(), column.comment()));
+    }
+    List<Constraint> constraints = new ArrayList<>();
+    for (Constraint constraint : table.constraints().values()) {
+      if (constraint instanceof Constraint.Check) {
+        Constraint.Check check = (Constraint.Check) constraint;
+        String expression = ((Constraint.Check) read.constraint(check.name()).orElseThrow()).expression();
+        constraints.add(new Constraint.Check(check.name(), expression, check.valid()));
+      } else {
+        constraints.add(constraint);
+      }
+    }
+    out = out.withConstraints(constraints);
+    List<Index> indexes = new ArrayList<>();
+    for (Index index : table.indexes().values()) {
+      Index back = read.index(index.name()).orElseThrow();
+      indexes.add(new Index(index.name(), back.elements(), index.unique(), back.method(), back.where(),
+          index.include(), index.with()));
+    }
+    return out.withIndexes(indexes);
+  }
+
+  /** A serial column is made as its integer: the sequence does not matter here. */
+  private static ColumnType plain(ColumnType type) {
+    if (!type.isSerial()) {
+      return type;
+    }
+    String base = type.name().name().equals("bigserial") ? "bigint"
+        : type.name().name().equals("smallserial") ? "smallint" : "integer";
+    return ColumnType.parse(base);
+  }
+
+  private static String createIndex(Index index) {
+    List<String> elements = new ArrayList<>();
+    for (IndexElement e : index.elements()) {
+      StringBuilder sql = new StringBuilder(e.isColumn() ? Sql.identifier(e.column()) : "(" + e.expression() + ")");
+      if (e.collate() != null) {
+        sql.append(" COLLATE ").append(Sql.identifier(e.collate()));
+      }
+      if (e.opclass() != null) {
+        sql.append(' ').append(Sql.name(QualifiedName.parse(e.opclass())));
+      }
+      if (e.order() != null) {
+        sql.append(e.order() == IndexElement.Order.ASC ? " ASC" : " DESC");
+      }
+      if (e.nulls() != null) {
+        sql.append(e.nulls() == IndexElement.Nulls.FIRST ? " NULLS FIRST" : " NULLS LAST");
+      }
+      elements.add(sql.toString());
+    }
+    return "CREATE " + (index.unique() ? "UNIQUE " : "") + "INDEX " + Sql.identifier(index.name()) + " ON " + TABLE
+        + " USING " + Sql.identifier(index.method()) + " (" + String.join(", ", elements) + ")"
+        + (index.include().isEmpty() ? "" : " INCLUDE (" + Sql.identifiers(index.include()) + ")")
+        + (index.where() == null ? "" : " WHERE " + index.where());
+  }
+
+  private String viewQuery(String query) throws SQLException {
+    try (Statement s = connection.createStatement()) {
+      s.execute("CREATE TEMPORARY VIEW " + VIEW + " AS " + query.strip().replaceAll(";+$", ""));
+    }
+    return introspector.viewDefinition(oid("pg_temp." + VIEW));
+  }
+
+  private long oid(String relation) throws SQLException {
+    try (Statement s = connection.createStatement();
+        ResultSet rs = s.executeQuery("SELECT " + Sql.literal(relation) + "::regclass::oid")) {
+      rs.next();
+      return rs.getLong(1);
+    }
+  }
+}
