@@ -6,16 +6,23 @@
 # Generates W(N) for this plugin, psql, Flyway, Liquibase and Alembic (bench/generate),
 # starts one loopback PostgreSQL for every tool, times each command (median of
 # BENCH_RUNS runs, each on a freshly created database) and writes bench/RESULTS.md.
-# Everything it makes goes to bench/work/ (gitignored): raw timings in results.tsv, the
-# output of every command in logs/.
+# Everything it makes goes to bench/work/ (gitignored): raw timings in results-online.tsv
+# and results-offline.tsv, what the machine was in meta/<batch>.txt, the output of every
+# command in logs/. A run replaces the rows of the mode and tools it measures and keeps
+# the others' (so `offline` alone refreshes the offline tables, and BENCH_TOOLS="plugin
+# psql" keeps the last Flyway, Liquibase and Alembic figures); RESULTS.md names the batch
+# (start time and command) that every figure comes from.
 #
 # Knobs (environment): BENCH_RUNS (3), BENCH_ONLINE_SIZES ("100 500 1000"),
 # BENCH_OFFLINE_SIZES ("100 1000 10000"), BENCH_TOOLS ("plugin psql flyway liquibase
 # alembic"), BENCH_REF_SIZES (the online sizes at which Flyway, Liquibase and Alembic run;
 # default: all of BENCH_ONLINE_SIZES; the bars need only 500, and Liquibase at W(1000) is
 # slow on a busy machine), BENCH_TIMEOUT (seconds per command, 900), BENCH_PGPORT (55432),
-# BENCH_PLUGIN_REPO (/work/main: its branch main is exported and installed before the
-# plugin runs; BENCH_SKIP_INSTALL=1 uses what ~/.m2 already holds).
+# BENCH_PLUGIN_REPO (/work/main) and BENCH_PLUGIN_REF (main): that commit is exported and
+# installed before the plugin runs, as version 0.1.0-bench so that nobody else's `mvn install` of
+# 0.1.0-SNAPSHOT into the shared ~/.m2 can swap the plugin under a run;
+# BENCH_SKIP_INSTALL=1 measures what ~/.m2 holds instead: BENCH_PLUGIN_VERSION, by default
+# 0.1.0-SNAPSHOT; 0.1.0-bench is what the last install here left).
 #
 # A tool that fails is recorded as failed and the run goes on: the plugin is measured
 # while it is being written, and its failures belong in the results, not in an abort.
@@ -34,8 +41,10 @@ REF_SIZES=${BENCH_REF_SIZES:-$ONLINE_SIZES}
 RUN_TIMEOUT=${BENCH_TIMEOUT:-900}
 PGPORT=${BENCH_PGPORT:-55432}
 PLUGIN_REPO=${BENCH_PLUGIN_REPO:-/work/main}
-RAW=$WORK/results.tsv
-META=$WORK/meta.txt
+PLUGIN_REF=${BENCH_PLUGIN_REF:-main}
+BATCH=$(date -u +%Y-%m-%dT%H:%M:%SZ)
+RAW=
+META=$WORK/meta/$BATCH.txt
 LOGS=$WORK/logs
 PY=/usr/bin/python3          # Debian's python, which python3-alembic installs into
 PG_HOST=127.0.0.1
@@ -127,33 +136,53 @@ measure() {
   end=$(date +%s%N)
   read -r rss cpu < <(tail -n 1 "$usage_file" 2>/dev/null | awk '{ printf "%s %.2f\n", $1, $2 + $3 }'); rm -f "$usage_file"
   case $rc in 0) LAST_STATUS=ok ;; 124) LAST_STATUS=timeout ;; *) LAST_STATUS=failed ;; esac
-  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$what" "$tool" "$n" "$run" \
-    "$(awk -v a="$start" -v b="$end" 'BEGIN { printf "%.3f", (b - a) / 1e9 }')" "${rss:-0}" "$LAST_STATUS" "${cpu:-}" >>"$RAW"
+  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$what" "$tool" "$n" "$run" \
+    "$(awk -v a="$start" -v b="$end" 'BEGIN { printf "%.3f", (b - a) / 1e9 }')" "${rss:-0}" "$LAST_STATUS" "${cpu:-}" \
+    "$BATCH" >>"$RAW"
   [ "$LAST_STATUS" = ok ] || say "$what $tool W($n) run $run: $LAST_STATUS (see ${log#$BENCH/})"
   [ "$LAST_STATUS" = ok ]
 }
 # not_run MEASURE TOOL N RUN REASON: a measure that could not start (its upgrade failed).
-not_run() { printf '%s\t%s\t%s\t%s\t\t\t%s\t\n' "$1" "$2" "$3" "$4" "$5" >>"$RAW"; }
+not_run() { printf '%s\t%s\t%s\t%s\t\t\t%s\t\t%s\n' "$1" "$2" "$3" "$4" "$5" "$BATCH" >>"$RAW"; }
+
+# begin_results FILE: the results file of a mode, keeping the rows of tools this run does not measure.
+begin_results() {
+  RAW=$1
+  local header kept=""
+  header=$(printf 'measure\ttool\tn\trun\tseconds\trss_kib\tstatus\tcpu_seconds\tbatch')
+  [ -f "$RAW" ] && [ "$(head -n 1 "$RAW")" = "$header" ] \
+    && kept=$(tail -n +2 "$RAW" | awk -F '\t' -v tools=" $TOOLS " 'index(tools, " " $2 " ") == 0')
+  { echo "$header"; [ -z "$kept" ] || echo "$kept"; } >"$RAW.new" && mv "$RAW.new" "$RAW"
+}
 
 # ------------------------------------------------------------------ the plugin
 
 PLUGIN_OK=0
+PLUGIN_VERSION=0.1.0-bench
 install_plugin() {
   if [ "${BENCH_SKIP_INSTALL:-0}" = 1 ]; then
-    echo "plugin=as found in ~/.m2 (BENCH_SKIP_INSTALL=1)" >>"$META"; PLUGIN_OK=1; return
+    PLUGIN_VERSION=${BENCH_PLUGIN_VERSION:-0.1.0-SNAPSHOT}
+    local origin=""
+    [ "$PLUGIN_VERSION" = 0.1.0-bench ] && origin=", $(cat "$WORK/plugin-src/.bench-origin" 2>/dev/null)"
+    echo "plugin=dev.migrate:migrate-maven-plugin:$PLUGIN_VERSION as found in ~/.m2 (BENCH_SKIP_INSTALL=1$origin)" >>"$META"
+    PLUGIN_OK=1; return
   fi
   local sha src=$WORK/plugin-src
-  sha=$(git -C "$PLUGIN_REPO" rev-parse --short=12 main)
-  say "installing the plugin from $PLUGIN_REPO main ($sha)"
+  sha=$(git -C "$PLUGIN_REPO" rev-parse --short=12 "$PLUGIN_REF")
+  say "installing the plugin from $PLUGIN_REPO $PLUGIN_REF ($sha)"
   rm -rf "$src" && mkdir -p "$src"
   # A clean export of main, so nobody's uncommitted work is measured.
-  git -C "$PLUGIN_REPO" archive main | tar -x -C "$src"
+  git -C "$PLUGIN_REPO" archive "$sha" | tar -x -C "$src"
+  # The project's own version is the first <version> of its pom (it has no parent).
+  sed -i "0,/<version>0.1.0-SNAPSHOT<\/version>/s//<version>$PLUGIN_VERSION<\/version>/" "$src/pom.xml"
+  sed -i "s/0.1.0-SNAPSHOT/$PLUGIN_VERSION/" "$src"/src-samples/*/pom.xml 2>/dev/null
   if (cd "$src" && "${MVN[@]}" -o install -DskipTests -Dinvoker.skip) >"$LOGS/plugin-install.log" 2>&1; then
     PLUGIN_OK=1
-    echo "plugin=dev.migrate:migrate-maven-plugin:0.1.0-SNAPSHOT built from main at $sha" >>"$META"
+    echo "built from $PLUGIN_REF at $sha" >"$src/.bench-origin"
+    echo "plugin=dev.migrate:migrate-maven-plugin built from $PLUGIN_REF at $sha (installed as $PLUGIN_VERSION)" >>"$META"
   else
     say "plugin install failed (see ${LOGS#$BENCH/}/plugin-install.log); its measures are recorded as failed"
-    echo "plugin=install of main at $sha FAILED (mvn -B -q -o install -DskipTests -Dinvoker.skip)" >>"$META"
+    echo "plugin=install of $PLUGIN_REF at $sha FAILED (mvn -B -q -o install -DskipTests -Dinvoker.skip)" >>"$META"
   fi
 }
 
@@ -163,7 +192,8 @@ generate() {  # generate N TOOLS...
   local n=$1; shift
   local dir=$WORK/w$n tools
   tools=$(IFS=,; echo "$*")
-  "$PY" "$BENCH/generate" "$n" "$dir" --tools "$tools" || { say "generate W($n) failed"; exit 1; }
+  "$PY" "$BENCH/generate" "$n" "$dir" --tools "$tools" --plugin-version "$PLUGIN_VERSION" \
+    || { say "generate W($n) failed"; exit 1; }
 }
 
 # Downloads what the Maven-based tools need (the first time only), untimed, on W(1), so
@@ -208,6 +238,7 @@ down_cmd() {  # empty DOWN: the tool has no downgrade (Flyway's undo is not open
 }
 
 online() {
+  begin_results "$WORK/results-online.tsv"
   start_postgres
   has_tool flyway || has_tool liquibase && warm_up
   local n run tool
@@ -256,6 +287,7 @@ online() {
 
 offline() {
   has_tool plugin || return 0
+  begin_results "$WORK/results-offline.tsv"
   local n run
   for n in $OFFLINE_SIZES; do
     say "offline W($n): generating"
@@ -289,12 +321,11 @@ offline() {
 
 # ------------------------------------------------------------------ main
 
-mkdir -p "$WORK" "$LOGS"
-rm -f "$LOGS"/*.log
-printf 'measure\ttool\tn\trun\tseconds\trss_kib\tstatus\tcpu_seconds\n' >"$RAW"
+mkdir -p "$WORK" "$LOGS" "$WORK/meta"
 {
   echo "command=$(env | grep '^BENCH_' | sort | sed 's/=\(.*\)/="\1"/' | tr '\n' ' ')bash bench/run.sh $MODE"
   echo "settings=$RUNS runs per cell; online sizes $ONLINE_SIZES (Flyway, Liquibase, Alembic at $REF_SIZES); offline sizes $OFFLINE_SIZES"
+  echo "tools=$TOOLS"
   echo "started=$(date -u '+%Y-%m-%d %H:%M UTC')"
   echo "machine=$(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')), $(free -g | awk '/^Mem:/ { print $2 }') GiB memory, $(uname -sr)"
   echo "load_before=$(cut -d' ' -f1-3 /proc/loadavg)"
@@ -305,9 +336,9 @@ printf 'measure\ttool\tn\trun\tseconds\trss_kib\tstatus\tcpu_seconds\n' >"$RAW"
 
 prerequisites
 has_tool plugin && install_plugin
-[ "$MODE" = online ] || offline
 [ "$MODE" = offline ] || online
+[ "$MODE" = online ] || offline
 echo "finished=$(date -u '+%Y-%m-%d %H:%M UTC')" >>"$META"
 echo "load_after=$(cut -d' ' -f1-3 /proc/loadavg)" >>"$META"
-"$PY" "$BENCH/report" "$WORK" "$BENCH/RESULTS.md" "$MODE"
+"$PY" "$BENCH/report" "$WORK" "$BENCH/RESULTS.md"
 say "wrote bench/RESULTS.md"
