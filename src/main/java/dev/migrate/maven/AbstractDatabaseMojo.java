@@ -24,6 +24,8 @@ import org.apache.maven.settings.crypto.SettingsDecryptionResult;
  */
 public abstract class AbstractDatabaseMojo extends AbstractRunMojo {
 
+  private static final String ZONKY_LOG_LEVEL = "org.slf4j.simpleLogger.log.io.zonky.test";
+
   /**
    * The database: {@code jdbc:postgresql://...}, {@code postgresql://user:pass@host:port/db},
    * {@code postgres://}, {@code postgresql+asyncpg://}, {@code postgresql+psycopg2://}. When
@@ -55,6 +57,15 @@ public abstract class AbstractDatabaseMojo extends AbstractRunMojo {
   protected SettingsDecrypter settingsDecrypter;
 
   private final DatabaseSession database = new DatabaseSession();
+
+  static {
+    // zonky logs every start and stop at INFO through Maven's SLF4J; our own one line says
+    // which database is used. slf4j-simple reads per-logger levels from system properties
+    // when a logger is created, which is after this.
+    if (System.getProperty(ZONKY_LOG_LEVEL) == null) {
+      System.setProperty(ZONKY_LOG_LEVEL, "warn");
+    }
+  }
 
   /** Where the connection comes from, with the precedence of the documentation applied once. */
   protected ResolvedConnection resolveConnection() {
