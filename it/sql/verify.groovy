@@ -4,7 +4,7 @@ def sql = script.text
 assert sql.contains('CREATE TABLE accounts')
 assert sql.contains('CREATE UNIQUE INDEX ix_accounts_email ON accounts')
 assert sql.contains('ALTER TABLE accounts ADD COLUMN display_name text')
-assert sql.indexOf('a1b2c3d4e5f6') < sql.indexOf('b2c3d4e5f6a7')
+assert sql.indexOf('-> a1b2c3d4e5f6, create accounts') < sql.indexOf('-> b2c3d4e5f6a7, add display name')
 assert sql.contains('BEGIN;') && sql.contains('COMMIT;')
 assert sql.contains('migrate_version')
 def log = new File(basedir, 'build.log').text

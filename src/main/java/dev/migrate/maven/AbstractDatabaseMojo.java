@@ -9,6 +9,7 @@ import dev.migrate.config.ServerCredentials;
 import dev.migrate.execute.Event;
 import dev.migrate.execute.Migrator;
 import java.util.function.Function;
+import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugins.annotations.Component;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.settings.Server;
@@ -29,18 +30,27 @@ public abstract class AbstractDatabaseMojo extends AbstractRunMojo {
   /**
    * The database: {@code jdbc:postgresql://...}, {@code postgresql://user:pass@host:port/db},
    * {@code postgres://}, {@code postgresql+asyncpg://}, {@code postgresql+psycopg2://}. When
-   * unset: MIGRATE_URL, DATABASE_URL, a .env file, then the embedded database.
+   * unset: MIGRATE_URL, DATABASE_URL, a .env file, then the embedded database. On the command
+   * line: {@code -Dmigrate.url=...}, which wins over this and is read from the session
+   * directly, so that {@code mvn -X} never prints it.
    */
-  @Parameter(property = "migrate.url")
+  @Parameter
   protected Secret url;
 
   /** The user, over the URL's. */
   @Parameter(property = "migrate.username")
   protected String username;
 
-  /** The password, over the URL's. Prefer serverId, so that it need not sit in a pom. */
-  @Parameter(property = "migrate.password")
+  /**
+   * The password, over the URL's; {@code -Dmigrate.password} wins and, like
+   * {@code -Dmigrate.url}, is read from the session directly. Prefer serverId, so that it need
+   * not sit in a pom.
+   */
+  @Parameter
   protected Secret password;
+
+  @Parameter(defaultValue = "${session}", readonly = true)
+  protected MavenSession session;
 
   /** A {@code <server>} of settings.xml whose username and (possibly encrypted) password to use. */
   @Parameter(property = "migrate.serverId")
@@ -69,7 +79,8 @@ public abstract class AbstractDatabaseMojo extends AbstractRunMojo {
 
   /** Where the connection comes from, with the precedence of the documentation applied once. */
   protected ResolvedConnection resolveConnection() {
-    return new ConnectionSettings(url, username, password, serverCredentials(), embedded,
+    return new ConnectionSettings(commandLine("migrate.url", url), username, commandLine("migrate.password", password),
+        serverCredentials(), embedded,
         basedir.toPath(), System.getenv()).resolve();
   }
 
@@ -88,6 +99,16 @@ public abstract class AbstractDatabaseMojo extends AbstractRunMojo {
       case DEBUG -> getLog().debug(event.line());
       default -> getLog().info(event.line());
     }
+  }
+
+  /**
+   * A secret given as {@code -Dname=...} over the pom's value. Maven's {@code -X} prints every
+   * value it injects, even through a setter, so secrets from the command line are not
+   * injected: they are read here.
+   */
+  private Secret commandLine(String property, Secret fromPom) {
+    String value = session == null ? null : session.getUserProperties().getProperty(property);
+    return value != null ? Secret.of(value) : fromPom;
   }
 
   private ServerCredentials serverCredentials() {
