@@ -274,7 +274,7 @@ public final class RevisionGraph {
    */
   public String resolve(String text) {
     Target target = Target.parse(text);
-    int[] found = target.accept(new Destinations(null, 0));
+    int[] found = target instanceof Target.Heads ? null : target.accept(new Destinations(null, 0));
     if (found == null || found.length != 1) {
       throw new GraphException("invalid-target", "'" + text + "' does not name one revision; give a revision id,"
           + " a unique prefix of one, head or <label>@head");

@@ -507,6 +507,8 @@ class RevisionGraphTest {
     @Test
     void resolve_formsNamingNoSingleRevision_fail() {
       assertThat(graphError(() -> graph.resolve("base")).code()).isEqualTo("invalid-target");
+      assertThat(graphError(() -> RevisionGraph.of(List.of(rev("a1"))).resolve("heads")).getMessage())
+          .contains("'heads' does not name one revision");
       assertThat(graphError(() -> graph.resolve("+1")).code()).isEqualTo("invalid-target");
     }
 
