@@ -35,8 +35,8 @@ public sealed interface Constraint {
 
   record PrimaryKey(String name, List<String> columns) implements Constraint {
     public PrimaryKey {
-      Objects.requireNonNull(name, "name");
-      columns = List.copyOf(columns);
+      name = ObjectNames.truncate(Objects.requireNonNull(name, "name"));
+      columns = ObjectNames.truncate(columns);
     }
 
     @Override
@@ -57,8 +57,8 @@ public sealed interface Constraint {
 
   record Unique(String name, List<String> columns, boolean nullsNotDistinct) implements Constraint {
     public Unique {
-      Objects.requireNonNull(name, "name");
-      columns = List.copyOf(columns);
+      name = ObjectNames.truncate(Objects.requireNonNull(name, "name"));
+      columns = ObjectNames.truncate(columns);
     }
 
     @Override
@@ -85,10 +85,10 @@ public sealed interface Constraint {
   record ForeignKey(String name, List<String> columns, QualifiedName referencedTable, List<String> referencedColumns,
       ReferentialAction onDelete, ReferentialAction onUpdate, boolean deferrable, boolean valid) implements Constraint {
     public ForeignKey {
-      Objects.requireNonNull(name, "name");
-      columns = List.copyOf(columns);
+      name = ObjectNames.truncate(Objects.requireNonNull(name, "name"));
+      columns = ObjectNames.truncate(columns);
       Objects.requireNonNull(referencedTable, "referencedTable");
-      referencedColumns = List.copyOf(referencedColumns);
+      referencedColumns = ObjectNames.truncate(referencedColumns);
       onDelete = onDelete == null ? ReferentialAction.NO_ACTION : onDelete;
       onUpdate = onUpdate == null ? ReferentialAction.NO_ACTION : onUpdate;
     }
@@ -117,7 +117,7 @@ public sealed interface Constraint {
   /** A CHECK; the expression is the author's SQL, as written. */
   record Check(String name, String expression, boolean valid) implements Constraint {
     public Check {
-      Objects.requireNonNull(name, "name");
+      name = ObjectNames.truncate(Objects.requireNonNull(name, "name"));
       Objects.requireNonNull(expression, "expression");
     }
 

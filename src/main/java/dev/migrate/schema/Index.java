@@ -18,10 +18,10 @@ public record Index(String name, List<IndexElement> elements, boolean unique, St
     List<String> include, Map<String, String> with) {
 
   public Index {
-    Objects.requireNonNull(name, "name");
+    name = ObjectNames.truncate(Objects.requireNonNull(name, "name"));
     elements = List.copyOf(elements);
     method = method == null ? "btree" : method;
-    include = List.copyOf(include);
+    include = ObjectNames.truncate(include);
     with = with == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(with));
   }
 

@@ -749,7 +749,7 @@ final class ModelReplay implements Operation.Visitor<SchemaModel> {
   }
 
   private boolean constraintNameFree(Table table, String name) {
-    if (table.constraints().containsKey(name)) {
+    if (table.constraint(name).isPresent()) {
       error("constraint-exists", "table " + show(table.name()) + " already has a constraint named " + name
           + "; choose another name or drop that constraint first");
       return false;
@@ -910,7 +910,7 @@ final class ModelReplay implements Operation.Visitor<SchemaModel> {
           + " at this revision" + knownConstraints(table) + "; correct the name");
       return model;
     }
-    if (table.constraints().containsKey(op.to())) {
+    if (table.constraint(op.to()).isPresent()) {
       error("name-exists", "constraint " + op.from() + " cannot be renamed to " + op.to() + ": table "
           + show(table.name()) + " already has a constraint of that name; choose another name");
       return model;

@@ -81,7 +81,18 @@ public final class ObjectNames {
 
   /** An identifier as PostgreSQL stores it: at most 63 bytes, cut at a character boundary. */
   public static String truncate(String identifier) {
-    return clip(identifier, MAX_BYTES);
+    // a UTF-16 char is at most 3 UTF-8 bytes, so 21 chars always fit
+    return identifier == null || identifier.length() <= MAX_BYTES / 3 ? identifier : clip(identifier, MAX_BYTES);
+  }
+
+  /** Every name of the list as PostgreSQL stores it. */
+  public static java.util.List<String> truncate(java.util.List<String> identifiers) {
+    for (String identifier : identifiers) {
+      if (!truncate(identifier).equals(identifier)) {
+        return identifiers.stream().map(ObjectNames::truncate).toList();
+      }
+    }
+    return java.util.List.copyOf(identifiers);
   }
 
   /** The longest prefix of {@code text} of at most {@code maxBytes} UTF-8 bytes that ends on a character. */

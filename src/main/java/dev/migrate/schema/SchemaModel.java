@@ -87,9 +87,16 @@ public final class SchemaModel {
     return defaultSchema;
   }
 
-  /** The name in its own schema, or in the default schema when it has none. */
+  /**
+   * The name in its own schema, or in the default schema when it has none, cut to 63 bytes as
+   * PostgreSQL cuts a longer identifier (so the model holds the name the database has).
+   */
   public QualifiedName qualify(QualifiedName name) {
-    return name.inSchema(defaultSchema);
+    QualifiedName qualified = name.inSchema(defaultSchema);
+    String schema = ObjectNames.truncate(qualified.schema());
+    String object = ObjectNames.truncate(qualified.name());
+    return schema.equals(qualified.schema()) && object.equals(qualified.name()) ? qualified
+        : new QualifiedName(schema, object);
   }
 
   /** The name as an author would write it: without the schema when that is the default one. */

@@ -36,9 +36,11 @@ public record Table(QualifiedName name, List<TableColumn> columns, Map<String, C
     return new Table(name, columns, Map.of(), Map.of(), null, Map.of());
   }
 
+  /** The column of this name (cut to 63 bytes, as PostgreSQL cuts it). */
   public Optional<TableColumn> column(String columnName) {
+    String wanted = ObjectNames.truncate(columnName);
     for (TableColumn column : columns) {
-      if (column.name().equals(columnName)) {
+      if (column.name().equals(wanted)) {
         return Optional.of(column);
       }
     }
@@ -50,11 +52,11 @@ public record Table(QualifiedName name, List<TableColumn> columns, Map<String, C
   }
 
   public Optional<Constraint> constraint(String constraintName) {
-    return Optional.ofNullable(constraints.get(constraintName));
+    return Optional.ofNullable(constraints.get(ObjectNames.truncate(constraintName)));
   }
 
   public Optional<Index> index(String indexName) {
-    return Optional.ofNullable(indexes.get(indexName));
+    return Optional.ofNullable(indexes.get(ObjectNames.truncate(indexName)));
   }
 
   public Optional<Constraint.PrimaryKey> primaryKey() {
@@ -98,12 +100,14 @@ public record Table(QualifiedName name, List<TableColumn> columns, Map<String, C
 
   /** This table with one column replaced by another (a rename keeps the column's place). */
   public Table withColumnReplaced(String oldName, TableColumn column) {
-    List<TableColumn> next = columns.stream().map(c -> c.name().equals(oldName) ? column : c).toList();
+    String old = ObjectNames.truncate(oldName);
+    List<TableColumn> next = columns.stream().map(c -> c.name().equals(old) ? column : c).toList();
     return new Table(name, next, constraints, indexes, comment, with);
   }
 
   public Table withoutColumn(String columnName) {
-    List<TableColumn> next = columns.stream().filter(c -> !c.name().equals(columnName)).toList();
+    String gone = ObjectNames.truncate(columnName);
+    List<TableColumn> next = columns.stream().filter(c -> !c.name().equals(gone)).toList();
     return new Table(name, next, constraints, indexes, comment, with);
   }
 
@@ -115,7 +119,7 @@ public record Table(QualifiedName name, List<TableColumn> columns, Map<String, C
 
   public Table withoutConstraint(String constraintName) {
     Map<String, Constraint> next = new LinkedHashMap<>(constraints);
-    next.remove(constraintName);
+    next.remove(ObjectNames.truncate(constraintName));
     return new Table(name, columns, next, indexes, comment, with);
   }
 
@@ -134,7 +138,7 @@ public record Table(QualifiedName name, List<TableColumn> columns, Map<String, C
 
   public Table withoutIndex(String indexName) {
     Map<String, Index> next = new LinkedHashMap<>(indexes);
-    next.remove(indexName);
+    next.remove(ObjectNames.truncate(indexName));
     return new Table(name, columns, constraints, next, comment, with);
   }
 

@@ -19,7 +19,7 @@ public record TableColumn(String name, ColumnType type, boolean nullable, Value 
     String generated, String comment) {
 
   public TableColumn {
-    Objects.requireNonNull(name, "name");
+    name = ObjectNames.truncate(Objects.requireNonNull(name, "name"));
     Objects.requireNonNull(type, "type");
     if (identity == Identity.NONE) {
       identity = null;
