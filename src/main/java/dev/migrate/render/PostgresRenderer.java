@@ -166,6 +166,12 @@ public final class PostgresRenderer {
       String column = "ALTER COLUMN " + Sql.identifier(op.name()) + " ";
       List<String> clauses = new ArrayList<>();
       if (op.type() != null) {
+        if (op.type().isSerial()) {
+          // serial is CREATE TABLE shorthand for a sequence and a default, not a type ALTER can set
+          throw new MigrateException("unsupported-by-postgresql", "alter-column " + op.table() + "." + op.name()
+              + ": PostgreSQL cannot change a column's type to " + op.type() + "; write type: "
+              + (op.type().name().name().equals("bigserial") ? "bigint" : "integer") + " with identity: by-default");
+        }
         String using = op.using() == null ? "" : " USING " + Sql.authored(op.using());
         clauses.add(column + "TYPE " + Sql.type(op.type()) + using);
       }

@@ -153,6 +153,17 @@ class PostgresRendererTest {
   }
 
   @Test
+  void render_alterColumnToSerial_failsSuggestingIdentity() {
+    Operation op = new Operation.AlterColumn(q("t"), "id", type("bigserial"), null, null, null, false, null);
+
+    assertThatThrownBy(() -> RENDERER.render(op))
+        .isInstanceOfSatisfying(MigrateException.class,
+            e -> assertThat(e.code()).isEqualTo("unsupported-by-postgresql"))
+        .hasMessageContaining("alter-column t.id")
+        .hasMessageContaining("type: bigint with identity: by-default");
+  }
+
+  @Test
   void render_builtinTypeMadeByHand_isRefused() {
     ColumnType forged = new ColumnType(QualifiedName.unqualified("text; DROP TABLE t"), List.of(), 0, true);
     Operation op = new Operation.AddColumn(q("t"), List.of(Column.of("c", forged)), false);
@@ -284,6 +295,30 @@ class PostgresRendererTest {
                   "Orders_userId_fkey: FOREIGN KEY (\"userId\") REFERENCES users(id) ON UPDATE CASCADE"
                       + " ON DELETE SET NULL");
             }),
+        golden("create-table: unnamed composite keys",
+            new Operation.CreateTable(q("memberships"), List.of(
+                new Column("user_id", type("bigint"), false, null, null, false, false, null, null, null),
+                new Column("org_id", type("bigint"), false, null, null, false, false, null, null, null),
+                Column.of("badge", type("text"))),
+                new KeySpec(null, List.of("user_id", "org_id"), false),
+                List.of(new KeySpec(null, List.of("org_id", "badge"), false)),
+                List.of(new ForeignKeySpec(null, List.of("org_id"), q("orgs"), List.of(), null, null, false)),
+                List.of(), false, null, Map.of()),
+            """
+            CREATE TABLE memberships (
+              user_id bigint NOT NULL,
+              org_id bigint NOT NULL,
+              badge text,
+              PRIMARY KEY (user_id, org_id),
+              UNIQUE (org_id, badge),
+              FOREIGN KEY (org_id) REFERENCES orgs
+            );
+            """)
+            .setup("CREATE TABLE orgs (id bigint PRIMARY KEY)")
+            .check(db -> assertThat(db.constraints("memberships")).containsExactly(
+                "memberships_org_id_badge_key: UNIQUE (org_id, badge)",
+                "memberships_org_id_fkey: FOREIGN KEY (org_id) REFERENCES orgs(id)",
+                "memberships_pkey: PRIMARY KEY (user_id, org_id)")),
         golden("create-table: no columns", new Operation.CreateTable(q("marker"), List.of(), null, List.of(),
                 List.of(), List.of(), false, null, Map.of()),
             """
