@@ -6,8 +6,6 @@ import dev.migrate.changelog.QualifiedName;
 import dev.migrate.render.Sql;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -65,18 +63,8 @@ public final class DatabaseSession {
   /** On a real server a declared type is never created: a missing one is the user's to fix. */
   private static void requireExisting(Connection connection, List<ExistingType> types) throws SQLException {
     List<String> missing = new ArrayList<>();
-    String sql = "select 1 from pg_type t join pg_namespace n on n.oid = t.typnamespace"
-        + " where t.typname = ? and n.nspname = coalesce(?, current_schema())";
-    for (ExistingType type : types) {
-      try (PreparedStatement exists = connection.prepareStatement(sql)) {
-        exists.setString(1, type.name().name());
-        exists.setString(2, type.name().schema());
-        try (ResultSet rs = exists.executeQuery()) {
-          if (!rs.next()) {
-            missing.add(type.name() + " (declared at " + type.at() + ")");
-          }
-        }
-      }
+    for (ExistingType type : ExistingTypes.missing(connection, types)) {
+      missing.add(type.name() + " (declared at " + type.at() + ")");
     }
     if (!missing.isEmpty()) {
       throw new MigrateException("missing-existing-type", "the database lacks the declared existing type"

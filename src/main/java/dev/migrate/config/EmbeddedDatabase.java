@@ -16,7 +16,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -162,18 +161,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
   public static List<QualifiedName> createMissingEnums(Connection connection, List<ExistingType> types)
       throws SQLException {
     List<QualifiedName> created = new ArrayList<>();
-    String sql = "select 1 from pg_type t join pg_namespace n on n.oid = t.typnamespace"
-        + " where t.typname = ? and n.nspname = coalesce(?, current_schema())";
-    for (ExistingType type : types) {
-      try (PreparedStatement exists = connection.prepareStatement(sql)) {
-        exists.setString(1, type.name().name());
-        exists.setString(2, type.name().schema());
-        try (ResultSet rs = exists.executeQuery()) {
-          if (rs.next()) {
-            continue;
-          }
-        }
-      }
+    for (ExistingType type : ExistingTypes.missing(connection, types)) {
       try (Statement create = connection.createStatement()) {
         if (type.name().schema() != null) {
           create.execute("create schema if not exists " + Sql.identifier(type.name().schema()));
