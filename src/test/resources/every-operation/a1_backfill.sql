@@ -1,0 +1,1 @@
+UPDATE invoices SET owner = ${schema_owner};
