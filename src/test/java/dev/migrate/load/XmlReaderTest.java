@@ -3,7 +3,10 @@ package dev.migrate.load;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.migrate.changelog.OperationKind;
 import dev.migrate.changelog.SourceSpan;
 import java.io.IOException;
@@ -20,7 +23,11 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 class XmlReaderTest {
 
-  private static final ObjectMapper JSON = new ObjectMapper();
+  /** Numbers as the readers make them: integers BigInteger, others BigDecimal with their scale. */
+  private static final ObjectMapper JSON = JsonMapper.builder()
+      .enable(DeserializationFeature.USE_BIG_INTEGER_FOR_INTS, DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+      .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
+      .build();
 
   static Path resource(String name) {
     try {
