@@ -3,8 +3,6 @@ package dev.migrate.load;
 import dev.migrate.changelog.SourceSpan;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The text of one file with its line starts, to move between the parser's line:column and
@@ -69,8 +67,20 @@ final class SourceText {
 
   /** Where attribute {@code name} is written in the tag between {@code start} and {@code end}, or the tag's start. */
   int attribute(int start, int end, String name) {
-    Matcher m = Pattern.compile("[\\s]" + Pattern.quote(name) + "\\s*=").matcher(text);
-    m.region(start, Math.max(start, Math.min(end, text.length())));
-    return m.find() ? m.start() + 1 : start;
+    int limit = Math.min(end, text.length());
+    for (int at = text.indexOf(name, start); at >= 0 && at + name.length() <= limit; at = text.indexOf(name, at + 1)) {
+      if (at > start && Character.isWhitespace(text.charAt(at - 1)) && isFollowedByEquals(at + name.length(), limit)) {
+        return at;
+      }
+    }
+    return start;
+  }
+
+  private boolean isFollowedByEquals(int from, int limit) {
+    int i = from;
+    while (i < limit && Character.isWhitespace(text.charAt(i))) {
+      i++;
+    }
+    return i < limit && text.charAt(i) == '=';
   }
 }
