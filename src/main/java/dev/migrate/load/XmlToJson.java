@@ -37,6 +37,9 @@ final class XmlToJson {
   private static final Set<String> NUMBER_TYPES = Set.of("smallint", "integer", "bigint", "real", "double precision",
       "numeric", "serial", "bigserial", "smallserial");
 
+  /** Elements whose columns are required, as an attribute or as {@code <column>} elements. */
+  private static final Set<String> NEEDS_COLUMNS = Set.of("primary-key", "unique", "foreign-key", "add-foreign-key");
+
   private enum DefaultType { NUMBER, BOOLEAN, TEXT, UNKNOWN }
 
   private final List<Diagnostic> sink;
@@ -203,7 +206,22 @@ final class XmlToJson {
       groups.computeIfAbsent(child.name(), k -> new ArrayList<>()).add(child);
     }
     groups.forEach((name, group) -> child(element, name, group, object, pointer));
+    boolean keyReference = element.name().equals("references") && !object.has("column");
+    if ((NEEDS_COLUMNS.contains(element.name()) || keyReference) && !object.has("columns")) {
+      sink.add(Diagnostic.error(element.at(), "missing-key", "<" + element.name() + "> needs its columns: write"
+          + " columns=\"a b\" or one <column>a</column> element per column"));
+    }
     return object;
+  }
+
+  /** {@code <column>a</column><column>b</column>}: the same as {@code columns="a b"}. */
+  private void columnNames(XmlElement parent, List<XmlElement> group, ObjectNode object, String pointer) {
+    if (object.has("columns")) {
+      sink.add(Diagnostic.error(group.get(0).at(), "invalid-value", "<" + parent.name() + "> gives its columns twice;"
+          + " keep either the columns attribute or the <column> elements"));
+      return;
+    }
+    list(object, pointer, "columns", group, (e, p) -> NODES.textNode(e.trimmedText()));
   }
 
   private void child(XmlElement parent, String name, List<XmlElement> group, ObjectNode object, String pointer) {
@@ -251,6 +269,15 @@ final class XmlToJson {
       case "create-enum/value":
         object.set("values", values(group, Document.child(pointer, "values")));
         positions.put(Document.child(pointer, "values"), group.get(0).at());
+        break;
+      case "primary-key/column":
+      case "unique/column":
+      case "foreign-key/column":
+      case "references/column":
+      case "add-primary-key/column":
+      case "add-unique-constraint/column":
+      case "add-foreign-key/column":
+        columnNames(parent, group, object, pointer);
         break;
       case "create-view/query":
         one(object, pointer, "query", group, (e, p) -> NODES.textNode(e.trimmedText()));
@@ -341,12 +368,12 @@ final class XmlToJson {
   }
 
   private JsonNode primaryKey(XmlElement key, String pointer) {
-    ObjectNode object = attributes(key, pointer);
+    ObjectNode object = object(key, pointer);
     if (object.has("name")) {
       return object;
     }
     // Without a name, YAML writes the key as its list of columns.
-    JsonNode columns = object.get("columns");
+    JsonNode columns = object.has("columns") ? object.get("columns") : NODES.arrayNode();
     for (int i = 0; i < columns.size(); i++) {
       positions.put(Document.child(pointer, i), key.at());
     }

@@ -144,6 +144,25 @@ class XmlOperationsTest {
             <add-unique-constraint table="users" columns="email" name="users_email_uq" nulls-not-distinct="true"/>""",
             """
             {"table": "users", "columns": ["email"], "name": "users_email_uq", "nulls-not-distinct": true}"""),
+        op(OperationKind.ADD_UNIQUE_CONSTRAINT, """
+            <add-unique-constraint table="credentials" name="uq_provider_name">
+              <column>provider</column><column>display name</column>
+            </add-unique-constraint>""", """
+            {"table": "credentials", "name": "uq_provider_name", "columns": ["provider", "display name"]}"""),
+        op(OperationKind.CREATE_TABLE, """
+            <create-table name="lines">
+              <column name="order_id" type="int"/>
+              <column name="no" type="int"/>
+              <primary-key><column>order_id</column><column>no</column></primary-key>
+              <foreign-key name="lines_order_fk">
+                <column>order_id</column>
+                <references table="orders"><column>id</column></references>
+              </foreign-key>
+            </create-table>""", """
+            {"name": "lines", "columns": [{"name": "order_id", "type": "int"}, {"name": "no", "type": "int"}],
+             "primary-key": ["order_id", "no"],
+             "foreign-keys": [{"name": "lines_order_fk", "columns": ["order_id"],
+                               "references": {"table": "orders", "columns": ["id"]}}]}"""),
         op(OperationKind.ADD_CHECK_CONSTRAINT, """
             <add-check-constraint table="users" name="age_ck" expression="age &gt; 0 AND age &lt; 200"
                                   not-valid="true"/>""", """

@@ -133,6 +133,26 @@ class XmlReaderTest {
     }
   }
 
+  @ParameterizedTest(name = "{1}")
+  @CsvSource(delimiter = '|', textBlock = """
+      <add-foreign-key table="a" columns="b"><column>b</column><references table="c" columns="d"/></add-foreign-key> | invalid-value | <add-foreign-key> gives its columns twice
+      <add-foreign-key table="a"><references table="c" columns="d"/></add-foreign-key>                           | missing-key   | <add-foreign-key> needs its columns
+      <add-foreign-key table="a" columns="b"><references table="c"/></add-foreign-key>                           | missing-key   | <references> needs its columns
+      """)
+  void read_columnsGivenTwiceOrNotAtAll_saysWhichAndHow(String operation, String code, String message) {
+    String text = "<revision xmlns=\"urn:migrate:changelog:1\" revision=\"a1\"><message>m</message>\n<upgrade>"
+        + operation + "</upgrade></revision>";
+    List<Diagnostic> sink = new ArrayList<>();
+
+    assertThat(XmlReader.read(Path.of("c.xml"), text, sink)).isNull();
+
+    assertThat(sink).singleElement().satisfies(d -> {
+      assertThat(d.code()).isEqualTo(code);
+      assertThat(d.at().line()).isEqualTo(2);
+      assertThat(d.message()).contains(message);
+    });
+  }
+
   @Test
   void schema_operationElements_areExactlyTheOperationKinds() {
     List<String> keys = Arrays.stream(OperationKind.values()).map(OperationKind::key).toList();
