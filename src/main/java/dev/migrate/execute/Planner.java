@@ -35,7 +35,7 @@ public final class Planner {
       List<Change> changes = step.direction() == Direction.UP ? revision.upgrade() : reversal(replay, revision);
       List<PlannedStatement> statements = new ArrayList<>();
       for (Change change : changes) {
-        for (String sql : renderer.render(change.operation())) {
+        for (String sql : renderer.render(change)) {
           statements.add(new PlannedStatement(sql, change.at()));
         }
       }

@@ -10,6 +10,7 @@ import dev.migrate.changelog.IndexElement;
 import dev.migrate.changelog.KeySpec;
 import dev.migrate.changelog.QualifiedName;
 import dev.migrate.changelog.ReferentialAction;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -74,7 +75,7 @@ final class Clause {
   }
 
   /** {@code [CONSTRAINT name] PRIMARY KEY (a, b)}. */
-  static String primaryKey(String name, java.util.List<String> columns) {
+  static String primaryKey(String name, List<String> columns) {
     return constraintName(name) + "PRIMARY KEY (" + Sql.identifiers(columns) + ")";
   }
 

@@ -1,6 +1,7 @@
 package dev.migrate.render;
 
 import dev.migrate.MigrateException;
+import dev.migrate.changelog.Change;
 import dev.migrate.changelog.CheckSpec;
 import dev.migrate.changelog.Column;
 import dev.migrate.changelog.ForeignKeySpec;
@@ -91,6 +92,21 @@ public final class PostgresRenderer {
    */
   public List<String> render(Operation operation) {
     return operation.accept(statements);
+  }
+
+  /**
+   * The statements of one change, as {@link #render(Operation)}; a failure names the file,
+   * line and column where the operation was written.
+   */
+  public List<String> render(Change change) {
+    try {
+      return render(change.operation());
+    } catch (MigrateException e) {
+      if (change.at() == null) {
+        throw e;
+      }
+      throw new MigrateException(e.code(), change.at() + ": " + e.getMessage());
+    }
   }
 
   private void requireMajor(int needed, OperationKind kind, String feature) {
@@ -241,7 +257,7 @@ public final class PostgresRenderer {
     }
 
     @Override
-    public List<String> visit(Operation.RenameIndex op) {
+    public List<String> visit(RenameIndex op) {
       return List.of("ALTER INDEX " + Sql.name(op.from()) + " RENAME TO " + Sql.identifier(op.to()));
     }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.migrate.MigrateException;
+import dev.migrate.changelog.Change;
 import dev.migrate.changelog.CheckSpec;
 import dev.migrate.changelog.Column;
 import dev.migrate.changelog.ColumnReference;
@@ -16,12 +17,13 @@ import dev.migrate.changelog.Operation;
 import dev.migrate.changelog.OperationKind;
 import dev.migrate.changelog.QualifiedName;
 import dev.migrate.changelog.ReferentialAction;
+import dev.migrate.changelog.SourceSpan;
 import dev.migrate.changelog.Value;
 import dev.migrate.render.ScratchServer.Scratch;
 import java.math.BigDecimal;
+import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -89,6 +91,17 @@ class PostgresRendererTest {
         .hasMessageContaining("nulls-not-distinct")
         .hasMessageContaining("PostgreSQL 15")
         .hasMessageContaining("PostgreSQL 14");
+  }
+
+  @Test
+  void render_changeTheTargetCannotRun_failsNamingWhereItWasWritten() {
+    Operation op = new Operation.AddUniqueConstraint(q("accounts"), List.of("email"), null, true, null);
+    Change change = Change.of(op, SourceSpan.of(Path.of("src/main/migrations/a1_add.yaml"), 12, 7));
+
+    assertThatThrownBy(() -> new PostgresRenderer(14).render(change))
+        .isInstanceOfSatisfying(MigrateException.class, e -> assertThat(e.code()).isEqualTo("unsupported-by-version"))
+        .hasMessageStartingWith(Path.of("src/main/migrations/a1_add.yaml") + ":12:7: add-unique-constraint")
+        .hasMessageContaining("target PostgreSQL 15+");
   }
 
   @Test
@@ -962,9 +975,5 @@ class PostgresRendererTest {
       map.put((String) keysAndValues[i], (V) keysAndValues[i + 1]);
     }
     return map;
-  }
-
-  static List<String> list(String... items) {
-    return Arrays.asList(items);
   }
 }
