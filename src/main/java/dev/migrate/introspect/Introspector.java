@@ -131,6 +131,53 @@ public final class Introspector {
     }
   }
 
+  /**
+   * What {@code migrate:check} does: reads this database, puts the expected model's
+   * expressions in the server's form ({@link ModelNormalizer}) and lists the differences.
+   * Call it outside a transaction: the normalization rolls back its scratch objects.
+   *
+   * @param excluded the version and history tables
+   */
+  public List<Difference> compareWith(SchemaModel expected, Set<QualifiedName> excluded) {
+    SchemaModel live = read(expected.defaultSchema(), expected.schemas(), excluded);
+    return SchemaDiff.between(new ModelNormalizer(connection).normalize(expected), live);
+  }
+
+  /**
+   * The objects of these schemas the model does not describe and the comparison never
+   * looks at, for the report to list as such: functions and procedures, triggers and
+   * row-level security policies ({@code function public.touch(): outside the comparison}).
+   */
+  public List<String> outsideTheModel(String defaultSchema, Collection<String> schemas) {
+    Set<String> wanted = new TreeSet<>(schemas);
+    wanted.add(defaultSchema);
+    List<String> out = new ArrayList<>();
+    String sql = "select 'function ' || n.nspname || '.' || p.proname || '(' || pg_get_function_identity_arguments(p.oid) || ')'"
+        + " from pg_proc p join pg_namespace n on n.oid = p.pronamespace where n.nspname = any(?)"
+        + " and not exists (select 1 from pg_depend x where x.classid = 'pg_proc'::regclass and x.objid = p.oid"
+        + " and x.deptype = 'e')"
+        + " union all select 'trigger ' || t.tgname || ' on ' || n.nspname || '.' || c.relname from pg_trigger t"
+        + " join pg_class c on c.oid = t.tgrelid join pg_namespace n on n.oid = c.relnamespace"
+        + " where not t.tgisinternal and n.nspname = any(?)"
+        + " union all select 'policy ' || p.polname || ' on ' || n.nspname || '.' || c.relname from pg_policy p"
+        + " join pg_class c on c.oid = p.polrelid join pg_namespace n on n.oid = c.relnamespace"
+        + " where n.nspname = any(?) order by 1";
+    try (PreparedStatement ps = connection.prepareStatement(sql)) {
+      Array array = connection.createArrayOf("text", wanted.toArray());
+      ps.setArray(1, array);
+      ps.setArray(2, array);
+      ps.setArray(3, array);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.add(rs.getString(1) + ": outside the comparison");
+        }
+      }
+    } catch (SQLException e) {
+      throw failure(e);
+    }
+    return out;
+  }
+
   /** The table with this oid, read as {@link #read} reads tables (for a scratch copy of a model's table). */
   Table readTable(long oid, String defaultSchema) throws SQLException {
     Relations relations = readRelations(Filter.oid(oid), defaultSchema);

@@ -122,7 +122,25 @@ class IntrospectorTest {
   }
 
   @Test
-  void read_tableOwnedByAnExtensionsAndPlpgsql_areLeftOut() throws Exception {
+  void outsideTheModel_listsFunctionsTriggersAndPolicies() throws Exception {
+    try (Connection connection = live.newDatabase()) {
+      LiveDatabase.execute(connection,
+          "create table notes (id int, body text)",
+          "create function touch() returns trigger language plpgsql as $$ begin return new; end $$",
+          "create trigger notes_touch before update on notes for each row execute function touch()",
+          "create policy own_notes on notes using (true)");
+
+      List<String> outside = new Introspector(connection).outsideTheModel("public", List.of());
+
+      assertThat(outside).containsExactly(
+          "function public.touch(): outside the comparison",
+          "policy own_notes on public.notes: outside the comparison",
+          "trigger notes_touch on public.notes: outside the comparison");
+    }
+  }
+
+  @Test
+  void read_emptyDatabase_hasOnlyPublic_andNotPlpgsql() throws Exception {
     try (Connection connection = live.newDatabase()) {
       SchemaModel read = new Introspector(connection).read("public", List.of(), Set.of());
 
