@@ -28,6 +28,7 @@ import org.junit.jupiter.api.Test;
 class RoundTripTest {
 
   private static final Path CHANGELOG = Path.of("src/test/resources/introspect/roundtrip");
+  private static final Path SAMPLE = Path.of("src-samples/chat-support/src/main/migrations");
 
   private static LiveDatabase live;
 
@@ -39,6 +40,35 @@ class RoundTripTest {
   @AfterAll
   static void stop() {
     live.close();
+  }
+
+  /** The chat-support sample, YAML and XML revisions, a branch and its merge, declared existing types. */
+  @Test
+  void sampleChangelog_appliedAndIntrospected_hasNoDifferenceFromItsModel() throws Exception {
+    Changelog changelog = new ChangelogLoader(Map.of("support_email", "support@example.com"), null).load(SAMPLE);
+    RevisionGraph graph = RevisionGraph.of(changelog.revisions());
+    Replay replay = Replay.of(changelog, graph);
+    SchemaModel model = replay.finalModel();
+
+    try (Connection connection = live.newDatabase()) {
+      apply(connection, changelog, graph);
+
+      List<Difference> differences = new Introspector(connection).compareWith(model, Set.of());
+
+      assertThat(SchemaDiff.failures(differences)).isEmpty();
+    }
+  }
+
+  private static void apply(Connection connection, Changelog changelog, RevisionGraph graph) throws Exception {
+    PostgresRenderer renderer = new PostgresRenderer(live.majorVersion());
+    EmbeddedDatabase.createMissingEnums(connection, changelog.existingTypes());
+    for (Revision revision : graph.topologicalOrder()) {
+      for (Change change : revision.upgrade()) {
+        for (String sql : renderer.render(change.operation())) {
+          LiveDatabase.execute(connection, sql);
+        }
+      }
+    }
   }
 
   /**
@@ -53,17 +83,9 @@ class RoundTripTest {
     Replay replay = Replay.of(changelog, graph);
     assertThat(replay.diagnostics()).isEmpty();
     SchemaModel model = replay.finalModel();
-    PostgresRenderer renderer = new PostgresRenderer(live.majorVersion());
 
     try (Connection connection = live.newDatabase()) {
-      EmbeddedDatabase.createMissingEnums(connection, changelog.existingTypes());
-      for (Revision revision : graph.topologicalOrder()) {
-        for (Change change : revision.upgrade()) {
-          for (String sql : renderer.render(change.operation())) {
-            LiveDatabase.execute(connection, sql);
-          }
-        }
-      }
+      apply(connection, changelog, graph);
       SchemaModel live = new Introspector(connection).read(model.defaultSchema(), model.schemas(), Set.of());
       SchemaModel expected = new ModelNormalizer(connection).normalize(model);
 
