@@ -237,6 +237,31 @@ class JdbcSinkTest {
         + " ORDER BY ordinal_position")).containsExactly("id", "name", "email");
   }
 
+  @Test
+  void send_transactionModeAllBeyondMaxLocksPerTransaction_saysWhatToChange() throws Exception {
+    // each lock a whole-run transaction holds (a table, an index, an advisory lock) takes a slot of the
+    // shared lock table; advisory locks fill it as fast as W(1000)'s tables would, without building them
+    Revision many = TestChangelogs.sqlRevision("b00000000001", "8b1c0d2e4f6a", "many locks",
+        "DO $$ BEGIN PERFORM pg_advisory_xact_lock(i) FROM generate_series(1, 50000) i; END $$");
+    RunSettings all = RunSettings.defaults("0.1.0").withTransactionMode(TransactionMode.ALL);
+    try (io.zonky.test.db.postgres.embedded.EmbeddedPostgres small = io.zonky.test.db.postgres.embedded.EmbeddedPostgres
+        .builder().setServerConfig("max_locks_per_transaction", "10").setServerConfig("max_connections", "5").start();
+        Connection connection = small.getPostgresDatabase().getConnection();
+        Statement statement = connection.createStatement()) {
+      statement.execute(all.tables().createVersionTable());
+      statement.execute(all.tables().createHistoryTable());
+
+      MigrationFailedException failure = catchThrowableOfType(MigrationFailedException.class,
+          () -> new Sequencer(all.tables(), all.transactionMode(), "0.1.0")
+              .send(Plans.upgrade(Timeouts.none(), USERS, many), new JdbcSink(connection, all, Map.of(), events::add)));
+
+      assertThat(failure.code()).isEqualTo("too-many-locks");
+      assertThat(failure.sqlState()).isEqualTo("53200");
+      assertThat(failure.getMessage()).contains("PostgreSQL ran out of lock slots (max_locks_per_transaction)")
+          .contains("Use transactionMode=revision").contains("raise max_locks_per_transaction");
+    }
+  }
+
   static Revision nonTransactional(Revision r) {
     return new Revision(r.id(), r.downRevisions(), List.of(), List.of(), r.message(), false, r.preconditions(),
         r.upgrade(), r.downgrade(), r.lockTimeout(), r.statementTimeout(), r.at());
