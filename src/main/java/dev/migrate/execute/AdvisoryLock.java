@@ -63,7 +63,7 @@ final class AdvisoryLock {
           events.accept(new Event.Waiting(holder(), waited, lockWait));
           lastReport = now;
         }
-        sleep(POLL);
+        Pause.sleep(POLL, "waiting for the migration lock");
       }
     }
   }
@@ -93,12 +93,4 @@ final class AdvisoryLock {
     }
   }
 
-  private static void sleep(Duration duration) {
-    try {
-      Thread.sleep(duration.toMillis());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new MigrateException("interrupted", "interrupted while waiting for the migration lock");
-    }
-  }
 }

@@ -12,7 +12,10 @@ public sealed interface Event {
 
   enum Level { DEBUG, INFO, WARN }
 
-  Level level();
+  /** Most events are progress a user wants to see. */
+  default Level level() {
+    return Level.INFO;
+  }
 
   /** The log line for this event. */
   String line();
@@ -50,11 +53,6 @@ public sealed interface Event {
     }
 
     @Override
-    public Level level() {
-      return Level.INFO;
-    }
-
-    @Override
     public String line() {
       return "created " + String.join(" and ", tables);
     }
@@ -64,11 +62,6 @@ public sealed interface Event {
   record Running(Direction direction, int count, List<String> headsAfter) implements Event {
     public Running {
       headsAfter = List.copyOf(headsAfter);
-    }
-
-    @Override
-    public Level level() {
-      return Level.INFO;
     }
 
     @Override
@@ -85,11 +78,6 @@ public sealed interface Event {
     }
 
     @Override
-    public Level level() {
-      return Level.INFO;
-    }
-
-    @Override
     public String line() {
       return "nothing to do: the database is at " + (heads.isEmpty() ? "base" : String.join(", ", heads));
     }
@@ -99,11 +87,6 @@ public sealed interface Event {
   record RevisionApplied(int index, int count, String revision, String message, Direction direction, long millis)
       implements Event {
     @Override
-    public Level level() {
-      return Level.INFO;
-    }
-
-    @Override
     public String line() {
       return "[" + index + "/" + count + "] " + (direction == Direction.DOWN ? "downgraded " : "") + revision + " "
           + message + " (" + millis + " ms)";
@@ -112,11 +95,6 @@ public sealed interface Event {
 
   /** A precondition with {@code on-fail: skip} failed: the revision is recorded as applied, nothing ran. */
   record RevisionSkipped(int index, int count, String revision, String precondition) implements Event {
-    @Override
-    public Level level() {
-      return Level.INFO;
-    }
-
     @Override
     public String line() {
       return "[" + index + "/" + count + "] " + revision + " skipped: precondition " + precondition
@@ -157,22 +135,12 @@ public sealed interface Event {
     }
 
     @Override
-    public Level level() {
-      return Level.INFO;
-    }
-
-    @Override
     public String line() {
       return "stamped the version table: " + (heads.isEmpty() ? "base" : String.join(", ", heads));
     }
   }
 
   record Repaired(String revision, String what) implements Event {
-    @Override
-    public Level level() {
-      return Level.INFO;
-    }
-
     @Override
     public String line() {
       return "repaired " + revision + ": " + what;

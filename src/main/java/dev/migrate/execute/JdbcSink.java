@@ -111,7 +111,7 @@ final class JdbcSink implements StatementSink {
           Duration pause = settings.retryPause().multipliedBy(1L << Math.min(attempt, 20));
           events.accept(new Event.Retrying(revision.id(), attempt + 1, settings.lockRetries(), pause,
               cause.getMessage()));
-          pause(pause);
+          Pause.sleep(pause, "waiting to retry a revision");
           begin();
           continue;
         }
@@ -337,14 +337,6 @@ final class JdbcSink implements StatementSink {
     return new ConnectionException("the connection failed during " + what + ": " + e.getMessage(), e);
   }
 
-  private static void pause(Duration duration) {
-    try {
-      Thread.sleep(duration.toMillis());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new MigrateException("interrupted", "interrupted while waiting to retry");
-    }
-  }
 
   /** A failed statement inside a batch, before the transaction is rolled back. */
   private static final class Failure extends Exception {
