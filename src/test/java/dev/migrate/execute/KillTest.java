@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.Random;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -24,7 +23,6 @@ import org.junit.jupiter.api.Test;
  * database is at a revision boundary, its schema is the model's at that revision, no advisory
  * lock remains, and a rerun finishes the job.
  */
-@Disabled("TODO(execute): enable when schema's Checksum and Replay land on main (verified against them locally)")
 class KillTest {
 
   private static final int REVISIONS = 40;

@@ -27,10 +27,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Function;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
-@Disabled("TODO(execute): enable when schema's Checksum and Replay land on main (verified against them locally)")
 class MigratorTest {
 
   private final List<Event> events = Collections.synchronizedList(new ArrayList<>());
