@@ -270,8 +270,9 @@ public final class EmbeddedDatabase implements AutoCloseable {
     }
   }
 
+  /** Only a process known to be PostgreSQL is ever stopped; one we cannot see is left alone. */
   private static boolean isPostgres(ProcessHandle process) {
-    return process.info().command().map(c -> c.toLowerCase(Locale.ROOT).contains("postgres")).orElse(true);
+    return process.info().command().map(c -> c.toLowerCase(Locale.ROOT).contains("postgres")).orElse(false);
   }
 
   private static EmbeddedPostgres start(Path directory, Path log) {
