@@ -48,6 +48,7 @@ import dev.migrate.changelog.Value;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -233,11 +234,13 @@ public final class PostgresRenderer {
       }
       sql.append(Sql.identifier(op.name())).append(" ON ").append(Sql.name(op.table()));
       if (op.using() != null) {
-        if (!INDEX_METHODS.contains(op.using())) {
+        // PostgreSQL folds an unquoted method name to lower case, so GIN is gin
+        String method = op.using().toLowerCase(Locale.ROOT);
+        if (!INDEX_METHODS.contains(method)) {
           throw new MigrateException("unknown-index-method", "create-index " + op.name() + ": '" + op.using()
               + "' is not an index method; use one of btree, hash, gin, gist, brin, spgist");
         }
-        sql.append(" USING ").append(op.using());
+        sql.append(" USING ").append(method);
       }
       sql.append(op.columns().stream().map(Clause::indexElement).collect(Collectors.joining(", ", " (", ")")));
       if (!op.include().isEmpty()) {

@@ -136,6 +136,14 @@ class PostgresRendererTest {
   }
 
   @Test
+  void render_indexMethodInUpperCase_isWrittenAsPostgresFoldsIt() {
+    Operation op = new Operation.CreateIndex("ix", q("t"), List.of(IndexElement.column("a")), false, false, null,
+        "GIN", List.of(), false, Map.of());
+
+    assertThat(RENDERER.render(op)).containsExactly("CREATE INDEX ix ON t USING gin (a)");
+  }
+
+  @Test
   void render_storageParameterThatIsNotAName_fails() {
     Operation op = new Operation.CreateIndex("ix", q("t"), List.of(IndexElement.column("a")), false, false, null,
         null, List.of(), false, Map.of("fillfactor = 10) WITH (x", "1"));
