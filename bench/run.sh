@@ -188,9 +188,8 @@ install_plugin() {
 
 # ------------------------------------------------------------------ workloads
 
-generate() {  # generate N TOOLS...
-  local n=$1; shift
-  local dir=$WORK/w$n tools
+generate() {  # generate DIR N TOOLS...: W(N) into DIR/<tool>/
+  local dir=$1 n=$2 tools; shift 2
   tools=$(IFS=,; echo "$*")
   "$PY" "$BENCH/generate" "$n" "$dir" --tools "$tools" --plugin-version "$PLUGIN_VERSION" \
     || { say "generate W($n) failed"; exit 1; }
@@ -199,7 +198,7 @@ generate() {  # generate N TOOLS...
 # Downloads what the Maven-based tools need (the first time only), untimed, on W(1), so
 # every timed run below can be offline (-o) and none pays for a download.
 warm_up() {
-  generate 1 flyway liquibase
+  generate "$WORK/w1" 1 flyway liquibase
   local db=bench_warmup
   if has_tool flyway; then
     fresh_db $db
@@ -245,8 +244,8 @@ online() {
   for n in $ONLINE_SIZES; do
     say "online W($n): generating"
     # shellcheck disable=SC2086
-    generate "$n" $TOOLS
     W=$WORK/w$n
+    generate "$W" "$n" $TOOLS
     for run in $(seq 1 "$RUNS"); do
       for tool in $TOOLS; do
         case $tool in flyway|liquibase|alembic) [[ " $REF_SIZES " == *" $n "* ]] || continue ;; esac
@@ -291,8 +290,9 @@ offline() {
   local n run
   for n in $OFFLINE_SIZES; do
     say "offline W($n): generating"
-    generate "$n" plugin
-    W=$WORK/w$n
+    # Its own copy, so an offline and an online run can go on side by side.
+    W=$WORK/offline/w$n
+    generate "$W" "$n" plugin
     for run in $(seq 1 "$RUNS"); do
       say "offline W($n) run $run"
       measure validate-offline plugin "$n" "$run" -- "${MVN[@]}" -o -f "$W/plugin/pom.xml" validate
@@ -322,10 +322,18 @@ offline() {
 # ------------------------------------------------------------------ main
 
 mkdir -p "$WORK" "$LOGS" "$WORK/meta"
+pgrep -f 'bench/run\.sh' >"$WORK/others.$$"   # straight from this shell, so no subshell of ours is listed
+others=$(grep -v -x "$$" "$WORK/others.$$" | tr '\n' ' '); rm -f "$WORK/others.$$"
 {
   echo "command=$(env | grep '^BENCH_' | sort | sed 's/=\(.*\)/="\1"/' | tr '\n' ' ')bash bench/run.sh $MODE"
-  echo "settings=$RUNS runs per cell; online sizes $ONLINE_SIZES (Flyway, Liquibase, Alembic at $REF_SIZES); offline sizes $OFFLINE_SIZES"
+  settings="$RUNS runs per cell"
+  [ "$MODE" = offline ] || settings+="; online sizes $ONLINE_SIZES"
+  [ "$MODE" = offline ] || ! { has_tool flyway || has_tool liquibase || has_tool alembic; } \
+    || settings+=" (Flyway, Liquibase, Alembic at $REF_SIZES)"
+  [ "$MODE" = online ] || settings+="; offline sizes $OFFLINE_SIZES"
+  echo "settings=$settings"
   echo "tools=$TOOLS"
+  [ -z "$others" ] || echo "note=another bench/run.sh (pid $others) was running when this one started: each adds its own load"
   echo "started=$(date -u '+%Y-%m-%d %H:%M UTC')"
   echo "machine=$(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')), $(free -g | awk '/^Mem:/ { print $2 }') GiB memory, $(uname -sr)"
   echo "load_before=$(cut -d' ' -f1-3 /proc/loadavg)"
