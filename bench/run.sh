@@ -271,13 +271,18 @@ online() {
       done
     done
   done
-  # A whole-run transaction of W(1000) exceeds the default max_locks_per_transaction: the
-  # plugin must say so clearly. Once, and expected to fail; the report quotes its message.
+  # quality.md: a whole-run transaction of W(1000) can exceed the default
+  # max_locks_per_transaction, and transactionMode=all must then say so clearly. Once each
+  # way; the report quotes the message of whichever fails (on PostgreSQL 15 the upgrade
+  # fits the lock table and the reverse does not, as psql -1 shows).
   if has_tool plugin && [ $PLUGIN_OK = 1 ] && [[ " $ONLINE_SIZES " == *" 1000 "* ]]; then
     W=$WORK/w1000 DB=bench_plugin_all
     fresh_db "$DB"
-    measure upgrade-all-mode plugin 1000 1 -- "${MVN[@]}" -o -f "$W/plugin/pom.xml" migrate:upgrade \
-      -Dmigrate.transactionMode=all -Dmigrate.url="$(jdbc_url "$DB")" -Dmigrate.username=$PG_USER
+    if measure upgrade-all-mode plugin 1000 1 -- "${MVN[@]}" -o -f "$W/plugin/pom.xml" migrate:upgrade \
+      -Dmigrate.transactionMode=all -Dmigrate.url="$(jdbc_url "$DB")" -Dmigrate.username=$PG_USER; then
+      measure downgrade-all-mode plugin 1000 1 -- "${MVN[@]}" -o -f "$W/plugin/pom.xml" migrate:downgrade \
+        -Dmigrate.target=base -Dmigrate.transactionMode=all -Dmigrate.url="$(jdbc_url "$DB")" -Dmigrate.username=$PG_USER
+    fi
     drop_db "$DB"
   fi
 }
