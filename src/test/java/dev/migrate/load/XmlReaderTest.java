@@ -1,6 +1,7 @@
 package dev.migrate.load;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -12,12 +13,15 @@ import dev.migrate.changelog.SourceSpan;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -74,6 +78,52 @@ class XmlReaderTest {
     assertThat(document.positions().get("/upgrade/0/create-table/columns/1/nullable"))
         .isEqualTo(SourceSpan.of(file, 7, 42));
     assertThat(document.positions().get("/upgrade/1/create-index/columns/0")).isEqualTo(SourceSpan.of(file, 11, 68));
+  }
+
+  @Test
+  void read_schemaHintCommentsAndCdata_areAccepted() {
+    String text = """
+        <?xml version="1.0" encoding="UTF-8"?>
+        <revision xmlns="urn:migrate:changelog:1" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"
+                  xsi:schemaLocation="urn:migrate:changelog:1 https://example.invalid/changelog.xsd"
+                  revision="a1">
+          <!-- the IDE finds the schema through the hint; the reader never fetches it -->
+          <message>with a schema hint</message>
+          <upgrade><sql><![CDATA[SELECT 1 < 2]]></sql></upgrade>
+        </revision>
+        """;
+    List<Diagnostic> sink = new ArrayList<>();
+
+    Document document = XmlReader.read(Path.of("hint.xml"), text, sink);
+
+    assertThat(sink).isEmpty();
+    assertThat(document.root()).isEqualTo(json("""
+        {"revision": "a1", "message": "with a schema hint", "upgrade": [{"sql": "SELECT 1 < 2"}]}
+        """));
+  }
+
+  @Test
+  void load_xmlFileWithAModelError_isPlacedInTheXmlFile(@TempDir Path directory) throws IOException {
+    Path file = directory.resolve("a1_bad_type.xml");
+    Files.writeString(file, """
+        <revision xmlns="urn:migrate:changelog:1" revision="a1">
+          <message>a type that is not one</message>
+          <upgrade>
+            <create-table name="t">
+              <column name="id" type="varchar(x"/>
+            </create-table>
+          </upgrade>
+        </revision>
+        """);
+
+    ChangelogException thrown = catchThrowableOfType(ChangelogException.class,
+        () -> new ChangelogLoader(Map.of(), null).load(directory));
+
+    assertThat(thrown.diagnostics()).singleElement().satisfies(d -> {
+      assertThat(d.at().file()).isEqualTo(file);
+      assertThat(d.at().line()).isEqualTo(5);
+      assertThat(d.message()).contains("varchar(x");
+    });
   }
 
   @Nested
