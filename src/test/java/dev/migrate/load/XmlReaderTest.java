@@ -204,6 +204,27 @@ class XmlReaderTest {
   }
 
   @Test
+  void schema_everyNamedElementAndAttribute_isDocumented() throws Exception {
+    var factory = javax.xml.parsers.DocumentBuilderFactory.newInstance();
+    factory.setNamespaceAware(true);
+    var schema = factory.newDocumentBuilder().parse(resource(ChangelogXsd.RESOURCE).toFile());
+    List<String> undocumented = new ArrayList<>();
+    for (String tag : List.of("element", "attribute")) {
+      var nodes = schema.getElementsByTagNameNS(javax.xml.XMLConstants.W3C_XML_SCHEMA_NS_URI, tag);
+      for (int i = 0; i < nodes.getLength(); i++) {
+        var declaration = (org.w3c.dom.Element) nodes.item(i);
+        boolean documented = declaration.getElementsByTagNameNS(javax.xml.XMLConstants.W3C_XML_SCHEMA_NS_URI,
+            "documentation").getLength() > 0;
+        if (declaration.hasAttribute("name") && !documented) {
+          undocumented.add(tag + " " + declaration.getAttribute("name"));
+        }
+      }
+    }
+
+    assertThat(undocumented).isEmpty();
+  }
+
+  @Test
   void schema_operationElements_areExactlyTheOperationKinds() {
     List<String> keys = Arrays.stream(OperationKind.values()).map(OperationKind::key).toList();
 
