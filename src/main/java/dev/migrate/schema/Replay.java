@@ -114,6 +114,14 @@ public final class Replay {
       }
       model = next;
     }
+    if (revision.downgrade() instanceof Downgrade.Written written) {
+      // a written downgrade runs on the schema this revision leaves: check it there (a typo in a
+      // downgrade is otherwise found only by the first downgrade that needs it)
+      SchemaModel down = model;
+      for (Change change : written.changes()) {
+        down = ModelReplay.apply(down, change, fallback, revision.transactional(), diagnostics);
+      }
+    }
     reversals.put(revision.id(), reversal(revision, fallback, undos, irreversible));
     return model;
   }

@@ -225,6 +225,17 @@ class StaticCheckTest {
   }
 
   @Test
+  void writtenDowngrade_isCheckedOnTheSchemaTheRevisionLeaves() {
+    Change typo = Change.of(dropTable("user"), at("r", 7));
+    Change fine = Change.of(dropTable("users"), at("r", 8));
+
+    assertError(replay(revision("r", true, new Downgrade.Written(List.of(typo)), createTable("users", id("id")))),
+        "missing-table", at("r", 7), "drop-table names table user");
+    assertThat(replay(revision("r", true, new Downgrade.Written(List.of(fine)), createTable("users", id("id"))))
+        .diagnostics()).isEmpty();
+  }
+
+  @Test
   void rename_toAnExistingName_isAnError() {
     Revision both = revision("b", createTable("users", id("id"), column("email", "text")),
         createTable("people", id("id")));
