@@ -748,6 +748,27 @@ final class ModelReplay implements Operation.Visitor<SchemaModel> {
     return index;
   }
 
+  /** The table a new key goes on and its columns (those of the index it takes over, if any). */
+  private record KeyTarget(Table table, List<String> columns) {}
+
+  /**
+   * The columns of a new primary key or unique constraint: the named ones, or with
+   * {@code using-index} those of that index, which then stops being a plain index.
+   */
+  private Optional<KeyTarget> keyTarget(Table table, List<String> columns, String usingIndexName, String what) {
+    Table target = table;
+    List<String> keyColumns = columns;
+    if (usingIndexName != null) {
+      Optional<Index> index = usingIndex(table, usingIndexName);
+      if (index.isEmpty()) {
+        return Optional.empty();
+      }
+      keyColumns = index.get().columns();
+      target = table.withoutIndex(usingIndexName);
+    }
+    return columnsExist(target, keyColumns, what) ? Optional.of(new KeyTarget(target, keyColumns)) : Optional.empty();
+  }
+
   private boolean constraintNameFree(Table table, String name) {
     if (table.constraint(name).isPresent()) {
       error("constraint-exists", "table " + show(table.name()) + " already has a constraint named " + name
@@ -769,18 +790,12 @@ final class ModelReplay implements Operation.Visitor<SchemaModel> {
           + table.primaryKey().get().name() + "; drop it first (drop-constraint) or add a unique constraint instead");
       return model;
     }
-    List<String> columns = op.columns();
-    if (op.usingIndex() != null) {
-      Optional<Index> index = usingIndex(table, op.usingIndex());
-      if (index.isEmpty()) {
-        return model;
-      }
-      columns = index.get().columns();
-      table = table.withoutIndex(op.usingIndex());
-    }
-    if (!columnsExist(table, columns, "the primary key")) {
+    Optional<KeyTarget> target = keyTarget(table, op.columns(), op.usingIndex(), "the primary key");
+    if (target.isEmpty()) {
       return model;
     }
+    table = target.get().table();
+    List<String> columns = target.get().columns();
     // ADD ... USING INDEX renames the index to the constraint's name; without a name, the constraint takes the index's
     String name = op.name() != null ? op.name() : op.usingIndex() != null ? op.usingIndex()
         : ObjectNames.choose(table.name().name(), null, "pkey", taken(table.name(), table, Set.of()));
@@ -818,18 +833,12 @@ final class ModelReplay implements Operation.Visitor<SchemaModel> {
       return model;
     }
     Table table = found.get();
-    List<String> columns = op.columns();
-    if (op.usingIndex() != null) {
-      Optional<Index> index = usingIndex(table, op.usingIndex());
-      if (index.isEmpty()) {
-        return model;
-      }
-      columns = index.get().columns();
-      table = table.withoutIndex(op.usingIndex());
-    }
-    if (!columnsExist(table, columns, "the unique constraint")) {
+    Optional<KeyTarget> target = keyTarget(table, op.columns(), op.usingIndex(), "the unique constraint");
+    if (target.isEmpty()) {
       return model;
     }
+    table = target.get().table();
+    List<String> columns = target.get().columns();
     String name = op.name() != null ? op.name() : op.usingIndex() != null ? op.usingIndex()
         : ObjectNames.choose(table.name().name(), ObjectNames.columnsPart(columns), "key",
             taken(table.name(), table, Set.of()));
@@ -892,6 +901,16 @@ final class ModelReplay implements Operation.Visitor<SchemaModel> {
     return next.withTable(current.withoutConstraint(op.name()));
   }
 
+  /** The table's constraint of this name, or empty with a diagnostic. */
+  private Optional<Constraint> constraint(Table table, String name) {
+    Optional<Constraint> found = table.constraint(name);
+    if (found.isEmpty()) {
+      missing("missing-constraint", "table " + show(table.name()) + " has no constraint " + name
+          + " at this revision" + knownConstraints(table) + "; correct the name");
+    }
+    return found;
+  }
+
   private static String knownConstraints(Table table) {
     return table.constraints().isEmpty() ? " (it has none)"
         : " (it has " + String.join(", ", table.constraints().keySet()) + ")";
@@ -904,10 +923,8 @@ final class ModelReplay implements Operation.Visitor<SchemaModel> {
       return model;
     }
     Table table = found.get();
-    Optional<Constraint> constraint = table.constraint(op.from());
+    Optional<Constraint> constraint = constraint(table, op.from());
     if (constraint.isEmpty()) {
-      missing("missing-constraint", "table " + show(table.name()) + " has no constraint " + op.from()
-          + " at this revision" + knownConstraints(table) + "; correct the name");
       return model;
     }
     if (table.constraint(op.to()).isPresent()) {
@@ -928,10 +945,8 @@ final class ModelReplay implements Operation.Visitor<SchemaModel> {
       return model;
     }
     Table table = found.get();
-    Optional<Constraint> constraint = table.constraint(op.name());
+    Optional<Constraint> constraint = constraint(table, op.name());
     if (constraint.isEmpty()) {
-      missing("missing-constraint", "table " + show(table.name()) + " has no constraint " + op.name()
-          + " at this revision" + knownConstraints(table) + "; correct the name");
       return model;
     }
     if (constraint.get() instanceof Constraint.ForeignKey fk) {
