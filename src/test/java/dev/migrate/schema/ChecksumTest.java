@@ -16,7 +16,13 @@ import dev.migrate.changelog.Preconditions;
 import dev.migrate.changelog.Revision;
 import dev.migrate.changelog.SourceSpan;
 import dev.migrate.changelog.Value;
+import dev.migrate.load.ChangelogLoader;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -53,6 +59,29 @@ class ChecksumTest {
         Duration.ofSeconds(5), Duration.ofMinutes(1), SourceSpan.startOf(Path.of("elsewhere.xml")));
 
     assertThat(Checksum.of(other)).isEqualTo(Checksum.of(plain));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"spec-example", "constraints-and-data"})
+  void checksum_isTheSameForTheYamlAndXmlSpelling(String name, @TempDir Path dir) throws Exception {
+    Path source = Path.of(ChecksumTest.class.getResource("/parity/" + name).toURI());
+    List<Revision> yaml = load(source, dir, "yaml");
+    List<Revision> xml = load(source, dir, "xml");
+
+    assertThat(xml).isNotEmpty().hasSameSizeAs(yaml);
+    for (int i = 0; i < yaml.size(); i++) {
+      assertThat(Checksum.of(xml.get(i))).isEqualTo(Checksum.of(yaml.get(i)));
+    }
+  }
+
+  private static List<Revision> load(Path source, Path dir, String extension) throws Exception {
+    Path target = Files.createDirectories(dir.resolve(extension));
+    try (Stream<Path> files = Files.list(source)) {
+      for (Path file : files.filter(f -> f.toString().endsWith("." + extension)).toList()) {
+        Files.copy(file, target.resolve(file.getFileName()));
+      }
+    }
+    return new ChangelogLoader(Map.of(), null).load(target).revisions();
   }
 
   @Test
