@@ -34,13 +34,7 @@ final class TestDatabase {
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
-      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-        try {
-          server.close();
-        } catch (IOException ignored) {
-          // the JVM is going away
-        }
-      }));
+      // EmbeddedPostgres stops its server in a shutdown hook of its own
     }
     return server;
   }
