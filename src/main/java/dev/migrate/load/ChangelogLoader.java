@@ -49,8 +49,21 @@ public final class ChangelogLoader {
    * @param cacheDirectory where validation results may be cached, or null
    */
   public ChangelogLoader(Map<String, String> placeholders, Path cacheDirectory) {
-    this.placeholders = new Placeholders(Map.copyOf(placeholders));
+    this(new Placeholders(Map.copyOf(placeholders)), cacheDirectory);
+  }
+
+  private ChangelogLoader(Placeholders placeholders, Path cacheDirectory) {
+    this.placeholders = placeholders;
     this.cacheDirectory = cacheDirectory;
+  }
+
+  /**
+   * A loader that keeps every {@code ${name}} as written, in string values and in
+   * {@code sql} files alike: the checksum of a revision is taken over this form, so one
+   * checksum holds in every environment (decisions.md, "Checksum").
+   */
+  public static ChangelogLoader asWritten(Path cacheDirectory) {
+    return new ChangelogLoader(Placeholders.asWritten(), cacheDirectory);
   }
 
   /** Loads every revision and existing-types file below {@code directory}, or throws every problem. */

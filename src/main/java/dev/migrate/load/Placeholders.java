@@ -28,13 +28,27 @@ final class Placeholders {
   private static final Pattern PLACEHOLDER = Pattern.compile("\\$?\\$\\{([^{}]*)}");
 
   private final Map<String, String> values;
+  private final boolean replace;
 
   Placeholders(Map<String, String> values) {
+    this(values, true);
+  }
+
+  private Placeholders(Map<String, String> values, boolean replace) {
     this.values = new TreeMap<>(values);
+    this.replace = replace;
+  }
+
+  /** Placeholders left as written, for checksums: nothing is replaced and nothing is unknown. */
+  static Placeholders asWritten() {
+    return new Placeholders(Map.of(), false);
   }
 
   /** A document whose string values have their placeholders replaced; null when one is unknown. */
   Document apply(Document document, List<Diagnostic> sink) {
+    if (!replace) {
+      return document;
+    }
     int before = sink.size();
     JsonNode root = replace(document.root(), "", document, sink);
     return sink.size() > before ? null : new Document(document.file(), root, document.positions());
@@ -42,7 +56,7 @@ final class Placeholders {
 
   /** {@code text} with its placeholders replaced, or a diagnostic at {@code at} for each unknown one. */
   String replace(String text, SourceSpan at, List<Diagnostic> sink) {
-    if (text.indexOf("${") < 0) {
+    if (!replace || text.indexOf("${") < 0) {
       return text;
     }
     Matcher m = PLACEHOLDER.matcher(text);

@@ -158,4 +158,42 @@ class ChangelogLoaderTest {
         dir.resolve("b/r2.yaml") + ":4:28: error: 'cascade' must be true or false, found 'yes'; YAML 1.2 reads yes,"
             + " no, on and off as text, so write true or false [wrong-type]");
   }
+
+  @Test
+  void asWritten_keepsPlaceholdersForChecksums() throws IOException {
+    write("r.yaml", """
+        revision: "r1"
+        message: seed
+        upgrade:
+          - insert: { table: config, rows: [ { key: mail, value: "${support_email}" } ] }
+          - sql: { file: r_grant.sql }
+        """);
+    write("r_grant.sql", "GRANT SELECT ON config TO ${reader};\n");
+
+    Revision revision = ChangelogLoader.asWritten(null).load(dir).revisions().get(0);
+
+    Operation.Insert insert = (Operation.Insert) revision.upgradeOperations().get(0);
+    assertThat(insert.rows().get(0).get("value")).isEqualTo(Value.text("${support_email}"));
+    assertThat(((Operation.Sql) revision.upgradeOperations().get(1)).up()).isEqualTo("GRANT SELECT ON config TO ${reader};\n");
+  }
+
+  @Test
+  void load_withCacheDirectory_remembersOnlyValidFiles() throws IOException {
+    Path valid = write("a/r1.yaml", "revision: \"r1\"\nmessage: one\nupgrade: []\n");
+    write("b/r2.yaml", "revision: \"r2\"\nmessage: two\nupgrade: [ { drop-tabel: { name: t } } ]\n");
+    Path cache = dir.resolveSibling(dir.getFileName() + "-cache");
+
+    List<Diagnostic> first = catchThrowableOfType(ChangelogException.class,
+        () -> new ChangelogLoader(Map.of(), cache).load(dir)).diagnostics();
+    List<Diagnostic> second = catchThrowableOfType(ChangelogException.class,
+        () -> new ChangelogLoader(Map.of(), cache).load(dir)).diagnostics();
+
+    List<String> remembered;
+    try (var files = Files.list(cache)) {
+      Path index = files.filter(f -> f.getFileName().toString().startsWith("validated-")).findFirst().orElseThrow();
+      remembered = Files.readAllLines(index);
+    }
+    assertThat(remembered).containsExactly(ValidationCache.hash(Files.readAllBytes(valid)));
+    assertThat(second).as("an invalid file is validated, and reported, every time").isEqualTo(first).hasSize(1);
+  }
 }
