@@ -325,6 +325,31 @@ class MigratorTest {
   }
 
   @Test
+  void upgrade_lockReleasedWhileWaiting_runsAfterTheHolder() throws Exception {
+    TestDatabase db = TestDatabase.fresh();
+    Project project = Project.of(TestChangelogs.w(2));
+    Connection holder = db.connect();
+    try (Statement statement = holder.createStatement()) {
+      statement.execute("SELECT pg_advisory_lock(" + settings.tables().lockKey() + ")");
+    }
+    Thread release = new Thread(() -> {
+      try {
+        Thread.sleep(700);
+        holder.close();
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+    });
+    release.start();
+
+    upgrade(db, project, "head");
+    release.join();
+
+    assertThat(lines(Event.Waiting.class)).isNotEmpty();
+    assertThat(db.rows("SELECT version_num FROM migrate_version")).containsExactly("w0002");
+  }
+
+  @Test
   void upgrade_eightRunsAtOnce_applyEachRevisionExactlyOnce() throws Exception {
     TestDatabase db = TestDatabase.fresh();
     Project project = Project.of(TestChangelogs.w(20));
