@@ -1,6 +1,7 @@
 package dev.migrate.config;
 
 import dev.migrate.MigrateException;
+import dev.migrate.changelog.DurationUnit;
 import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -30,16 +31,6 @@ public final class Durations {
       throw new MigrateException("invalid-duration", (text == null || text.isBlank() ? "no value" : "'" + text + "'")
           + " is not a valid value for " + what + "; write a whole number with a unit: 500ms, 2s, 10m or 1h");
     }
-    long amount = Long.parseLong(m.group(1));
-    switch (m.group(2)) {
-      case "ms":
-        return Duration.ofMillis(amount);
-      case "s":
-        return Duration.ofSeconds(amount);
-      case "m":
-        return Duration.ofMinutes(amount);
-      default:
-        return Duration.ofHours(amount);
-    }
+    return DurationUnit.of(Long.parseLong(m.group(1)), m.group(2));
   }
 }

@@ -7,6 +7,7 @@ import dev.migrate.changelog.Column;
 import dev.migrate.changelog.ColumnReference;
 import dev.migrate.changelog.ColumnType;
 import dev.migrate.changelog.Downgrade;
+import dev.migrate.changelog.DurationUnit;
 import dev.migrate.changelog.ExistingType;
 import dev.migrate.changelog.ForeignKeySpec;
 import dev.migrate.changelog.Identity;
@@ -261,17 +262,7 @@ final class ModelReader {
     if (m == null || !m.matches()) {
       throw invalid(node, "invalid-value", node.label() + " must be a duration such as 500ms, 2s, 10min or 1h");
     }
-    long amount = Long.parseLong(m.group(1));
-    switch (m.group(2)) {
-      case "ms":
-        return Duration.ofMillis(amount);
-      case "s":
-        return Duration.ofSeconds(amount);
-      case "h":
-        return Duration.ofHours(amount);
-      default:
-        return Duration.ofMinutes(amount);
-    }
+    return DurationUnit.of(Long.parseLong(m.group(1)), m.group(2));
   }
 
   private Preconditions preconditions(Node node) {
