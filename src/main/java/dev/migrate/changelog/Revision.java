@@ -13,10 +13,12 @@ import java.util.regex.Pattern;
  * @param lockTimeout per-revision {@code lock-timeout}, or null for the run's setting
  * @param statementTimeout per-revision {@code statement-timeout}, or null
  * @param at where the revision was written (its file, line 1)
+ * @param checksum what the version history records and later runs compare ({@link Checksum}): the loader
+ *     takes it over the file as written, placeholders unreplaced, so it holds in every environment
  */
 public record Revision(String id, List<String> downRevisions, List<String> branchLabels, List<String> dependsOn,
     String message, boolean transactional, Preconditions preconditions, List<Change> upgrade,
-    Downgrade downgrade, Duration lockTimeout, Duration statementTimeout, SourceSpan at) {
+    Downgrade downgrade, Duration lockTimeout, Duration statementTimeout, SourceSpan at, String checksum) {
 
   /** Revision ids: lowercase letters, digits and underscores, at most 64. */
   public static final Pattern ID = Pattern.compile("[0-9a-z_]{1,64}");
@@ -33,6 +35,21 @@ public record Revision(String id, List<String> downRevisions, List<String> branc
     preconditions = preconditions == null ? Preconditions.none() : preconditions;
     upgrade = List.copyOf(upgrade);
     downgrade = downgrade == null ? Downgrade.derived() : downgrade;
+    checksum = checksum == null ? Checksum.of(transactional, preconditions, upgrade) : checksum;
+  }
+
+  /** A revision whose checksum is taken over this model, as it stands. */
+  public Revision(String id, List<String> downRevisions, List<String> branchLabels, List<String> dependsOn,
+      String message, boolean transactional, Preconditions preconditions, List<Change> upgrade,
+      Downgrade downgrade, Duration lockTimeout, Duration statementTimeout, SourceSpan at) {
+    this(id, downRevisions, branchLabels, dependsOn, message, transactional, preconditions, upgrade, downgrade,
+        lockTimeout, statementTimeout, at, null);
+  }
+
+  /** This revision with the checksum of its file as written (the loader's, when placeholders were replaced). */
+  public Revision withChecksum(String writtenChecksum) {
+    return new Revision(id, downRevisions, branchLabels, dependsOn, message, transactional, preconditions, upgrade,
+        downgrade, lockTimeout, statementTimeout, at, writtenChecksum);
   }
 
   public boolean isBase() {

@@ -8,7 +8,6 @@ import dev.migrate.graph.RevisionGraph;
 import dev.migrate.graph.Step;
 import dev.migrate.graph.Target;
 import dev.migrate.render.PostgresRenderer;
-import dev.migrate.schema.Checksum;
 import dev.migrate.schema.Replay;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -110,7 +109,7 @@ public final class Migrator {
         if (!current.contains(head)) {
           Revision revision = graph.revision(head);
           statements.add(settings.tables().insertVersion(head));
-          statements.add(settings.tables().insertHistory(HistoryDirection.STAMP, head, Checksum.of(revision), "0",
+          statements.add(settings.tables().insertHistory(HistoryDirection.STAMP, head, revision.checksum(), "0",
               settings.pluginVersion(), revision.message()));
         }
       }
@@ -140,7 +139,7 @@ public final class Migrator {
       repairs.sort(java.util.Comparator.comparing(Repair::revision));
       List<String> statements = new ArrayList<>();
       for (Repair repair : repairs) {
-        String checksum = graph.contains(repair.revision()) ? Checksum.of(graph.revision(repair.revision()))
+        String checksum = graph.contains(repair.revision()) ? graph.revision(repair.revision()).checksum()
             : repair.after();
         statements.add(settings.tables().insertHistory(HistoryDirection.REPAIR, repair.revision(), checksum, "0",
             settings.pluginVersion(), repair.describe()));
@@ -356,7 +355,7 @@ public final class Migrator {
       if (row == null || row.checksum() == null || !APPLYING.contains(row.direction())) {
         continue;
       }
-      String now = Checksum.of(revision);
+      String now = revision.checksum();
       if (!now.equals(row.checksum())) {
         found.add(new ChecksumMismatch(revision, row, now));
       }

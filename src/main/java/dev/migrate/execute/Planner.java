@@ -7,7 +7,6 @@ import dev.migrate.graph.Direction;
 import dev.migrate.graph.MigrationPath;
 import dev.migrate.graph.Step;
 import dev.migrate.render.PostgresRenderer;
-import dev.migrate.schema.Checksum;
 import dev.migrate.schema.Replay;
 import dev.migrate.schema.Reversal;
 import java.util.ArrayList;
@@ -40,7 +39,7 @@ public final class Planner {
         }
       }
       revisions.add(new PlannedRevision(step, statements, revision.transactional(), defaults.overriddenBy(revision),
-          Checksum.of(revision), revision.message()));
+          revision.checksum(), revision.message()));
     }
     return new Plan(direction, revisions, path.headsAfter());
   }

@@ -3,6 +3,7 @@ package dev.migrate.load;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.migrate.changelog.Changelog;
 import dev.migrate.changelog.ExistingType;
+import dev.migrate.changelog.Operation;
 import dev.migrate.changelog.Revision;
 import dev.migrate.changelog.SourceSpan;
 import java.io.IOException;
@@ -46,24 +47,11 @@ public final class ChangelogLoader {
 
   /**
    * @param placeholders values for {@code ${name}}
-   * @param cacheDirectory where validation results may be cached, or null
+   * @param cacheDirectory where parsed and validated files may be cached ({@link ParseCache}), or null
    */
   public ChangelogLoader(Map<String, String> placeholders, Path cacheDirectory) {
-    this(new Placeholders(Map.copyOf(placeholders)), cacheDirectory);
-  }
-
-  private ChangelogLoader(Placeholders placeholders, Path cacheDirectory) {
-    this.placeholders = placeholders;
+    this.placeholders = new Placeholders(Map.copyOf(placeholders));
     this.cacheDirectory = cacheDirectory;
-  }
-
-  /**
-   * A loader that keeps every {@code ${name}} as written, in string values and in
-   * {@code sql} files alike: the checksum of a revision is taken over this form, so one
-   * checksum holds in every environment (decisions.md, "Checksum").
-   */
-  public static ChangelogLoader asWritten(Path cacheDirectory) {
-    return new ChangelogLoader(Placeholders.asWritten(), cacheDirectory);
   }
 
   /** Loads every revision and existing-types file below {@code directory}, or throws every problem. */
@@ -75,7 +63,7 @@ public final class ChangelogLoader {
           + " the plugin's changelogDirectory at the right place"));
       throw new ChangelogException(sink);
     }
-    ValidationCache cache = ValidationCache.open(cacheDirectory);
+    ParseCache cache = ParseCache.open(cacheDirectory);
     // Files are independent until the graph is built, so they are read in parallel; toList()
     // keeps the path order, so the result and the diagnostics are the same on every run.
     List<FileResult> results = files(directory).parallelStream().map(file -> read(file, directory, cache)).toList();
@@ -98,44 +86,95 @@ public final class ChangelogLoader {
   /** What one file gave: a revision or declared types, or the diagnostics that stopped it. */
   private record FileResult(List<Diagnostic> diagnostics, Revision revision, List<ExistingType> existingTypes) {}
 
-  private FileResult read(Path file, Path directory, ValidationCache cache) {
-    List<Diagnostic> sink = new ArrayList<>();
+  private FileResult read(Path file, Path directory, ParseCache cache) {
     byte[] content;
     try {
       content = Files.readAllBytes(file);
     } catch (IOException e) {
-      sink.add(Diagnostic.error(SourceSpan.startOf(file), "unreadable-file", "cannot read the file: " + e));
-      return new FileResult(sink, null, List.of());
+      return new FileResult(List.of(Diagnostic.error(SourceSpan.startOf(file), "unreadable-file",
+          "cannot read the file: " + e)), null, List.of());
     }
-    Document document = parse(file, content, sink);
+    String hash = ParseCache.hash(content);
+    ParseCache.Entry cached = cache.get(hash);
+    if (cached != null) {
+      FileResult result = interpret(cached.document(file), content, cached.checksum(), new ArrayList<>());
+      if (result.diagnostics().isEmpty()) {
+        return result;
+      }
+      // The cache keeps the places of operations only; a problem (a placeholder or an sql file
+      // gone since) is reported from a fresh reading, at its exact line and column.
+    }
+    List<Diagnostic> sink = new ArrayList<>();
+    Document document = parseAndValidate(file, directory, content, sink);
     if (document == null) {
       return new FileResult(sink, null, List.of());
     }
-    JsonNode root = document.root();
-    boolean types = root.isObject() && root.has("existing-types");
-    if (root.isObject() && !types && REVISION_KEYS.stream().noneMatch(root::has)) {
-      sink.add(Diagnostic.error(document.at(""), "not-a-changelog-file", "this file is neither a revision"
-          + " (it has no 'revision' key) nor an existing-types declaration; every .yaml, .yml and .xml file in the"
-          + " changelog directory is read, so move this file out of " + directory));
-      return new FileResult(sink, null, List.of());
+    FileResult result = interpret(document, content, null, sink);
+    if (result.diagnostics().isEmpty()) {
+      // A checksum that takes in an sql file's text is not the file's alone, so it is not kept.
+      String checksum = result.revision() == null || readsSqlFiles(result.revision()) ? null
+          : result.revision().checksum();
+      cache.add(hash, ParseCache.Entry.of(document, checksum));
     }
-    String hash = ValidationCache.hash(content);
-    if (!cache.contains(hash)) {
-      List<Diagnostic> findings = ChangelogSchema.instance().check(document);
-      if (!findings.isEmpty()) {
-        sink.addAll(findings);
-        return new FileResult(sink, null, List.of());
-      }
-      cache.add(hash);
-    }
-    Document resolved = mayHoldPlaceholders(content) ? placeholders.apply(document, sink) : document;
+    return result;
+  }
+
+  /** The model of a parsed, valid file: placeholders replaced, the checksum as written (or {@code checksum}). */
+  private FileResult interpret(Document document, byte[] content, String checksum, List<Diagnostic> sink) {
+    boolean written = mayHoldPlaceholders(content);
+    Document resolved = written ? placeholders.apply(document, sink) : document;
     if (resolved == null) {
       return new FileResult(sink, null, List.of());
     }
-    if (types) {
+    if (resolved.root().has("existing-types")) {
       return new FileResult(sink, null, ModelReader.existingTypes(resolved, sink));
     }
-    return new FileResult(sink, ModelReader.revision(resolved, placeholders, sink), List.of());
+    Revision revision = ModelReader.revision(resolved, placeholders, checksum, sink);
+    if (revision == null) {
+      return new FileResult(sink, null, List.of());
+    }
+    return new FileResult(sink, checksum != null ? revision : revision.withChecksum(
+        checksumAsWritten(document, revision, written)), List.of());
+  }
+
+  /** The tree of a file not seen before, or null after diagnostics: malformed, not a changelog file, or invalid. */
+  private static Document parseAndValidate(Path file, Path directory, byte[] content, List<Diagnostic> sink) {
+    Document document = parse(file, content, sink);
+    if (document == null) {
+      return null;
+    }
+    JsonNode root = document.root();
+    if (root.isObject() && !root.has("existing-types") && REVISION_KEYS.stream().noneMatch(root::has)) {
+      sink.add(Diagnostic.error(document.at(""), "not-a-changelog-file", "this file is neither a revision"
+          + " (it has no 'revision' key) nor an existing-types declaration; every .yaml, .yml and .xml file in the"
+          + " changelog directory is read, so move this file out of " + directory));
+      return null;
+    }
+    List<Diagnostic> findings = ChangelogSchema.instance().check(document);
+    if (!findings.isEmpty()) {
+      sink.addAll(findings);
+      return null;
+    }
+    return document;
+  }
+
+  /**
+   * The checksum over the file as written, {@code ${name}} kept (decisions.md, "Checksum"): the
+   * resolved revision's own when nothing was replaced, else that of a second reading that
+   * replaces nothing, in the file and in its {@code sql} files alike.
+   */
+  private String checksumAsWritten(Document document, Revision resolved, boolean written) {
+    if (!placeholders.replaces() || (!written && !readsSqlFiles(resolved))) {
+      return resolved.checksum();
+    }
+    // A value that is only valid once replaced (a type "varchar(${n})") fails this reading: then
+    // the replaced one stands, and its problems were reported by the reading that counts.
+    Revision asWritten = ModelReader.revision(document, Placeholders.asWritten(), null, new ArrayList<>());
+    return asWritten == null ? resolved.checksum() : asWritten.checksum();
+  }
+
+  private static boolean readsSqlFiles(Revision revision) {
+    return revision.upgrade().stream().anyMatch(c -> c.operation() instanceof Operation.Sql sql && sql.file() != null);
   }
 
   /** A file without "${" has nothing to replace; most files are such, so skip the tree walk. */

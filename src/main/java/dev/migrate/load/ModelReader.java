@@ -52,22 +52,29 @@ final class ModelReader {
 
   private final Document document;
   private final Placeholders placeholders;
+  /** The revision's checksum when already known (from the parse cache), else null: taken over the model read. */
+  private final String checksum;
   private final List<Diagnostic> sink;
 
-  private ModelReader(Document document, Placeholders placeholders, List<Diagnostic> sink) {
+  private ModelReader(Document document, Placeholders placeholders, String checksum, List<Diagnostic> sink) {
     this.document = document;
     this.placeholders = placeholders;
+    this.checksum = checksum;
     this.sink = sink;
   }
 
-  /** The revision of {@code document}, or null after adding diagnostics. */
-  static Revision revision(Document document, Placeholders placeholders, List<Diagnostic> sink) {
-    return new ModelReader(document, placeholders, sink).revision();
+  /**
+   * The revision of {@code document}, or null after adding diagnostics.
+   *
+   * @param checksum its checksum if known, or null to take it over the model read
+   */
+  static Revision revision(Document document, Placeholders placeholders, String checksum, List<Diagnostic> sink) {
+    return new ModelReader(document, placeholders, checksum, sink).revision();
   }
 
   /** The declarations of an existing-types {@code document}; diagnostics for the bad ones. */
   static List<ExistingType> existingTypes(Document document, List<Diagnostic> sink) {
-    return new ModelReader(document, null, sink).existingTypes();
+    return new ModelReader(document, null, null, sink).existingTypes();
   }
 
   /** A problem at one node; caught per operation (or per file) and turned into a diagnostic. */
@@ -227,7 +234,7 @@ final class ModelReader {
       }
       return new Revision(id, downRevisions, branchLabels, dependsOn, message,
           transactional == null || transactional, preconditions, upgrade, downgrade, lockTimeout, statementTimeout,
-          SourceSpan.startOf(document.file()));
+          SourceSpan.startOf(document.file()), checksum);
     } catch (Invalid e) {
       sink.add(e.diagnostic);
       return null;

@@ -44,6 +44,11 @@ final class Placeholders {
     return new Placeholders(Map.of(), false);
   }
 
+  /** Whether this replaces anything: false for {@link #asWritten()}. */
+  boolean replaces() {
+    return replace;
+  }
+
   /** A document whose string values have their placeholders replaced; null when one is unknown. */
   Document apply(Document document, List<Diagnostic> sink) {
     if (!replace) {

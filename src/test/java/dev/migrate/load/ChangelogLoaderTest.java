@@ -10,6 +10,7 @@ import dev.migrate.changelog.ColumnType;
 import dev.migrate.changelog.Downgrade;
 import dev.migrate.changelog.ExistingType;
 import dev.migrate.changelog.IndexElement;
+import dev.migrate.changelog.Checksum;
 import dev.migrate.changelog.Operation;
 import dev.migrate.changelog.QualifiedName;
 import dev.migrate.changelog.Revision;
@@ -160,7 +161,7 @@ class ChangelogLoaderTest {
   }
 
   @Test
-  void asWritten_keepsPlaceholdersForChecksums() throws IOException {
+  void checksum_isTakenAsWritten_soEveryEnvironmentAgrees() throws IOException {
     write("r.yaml", """
         revision: "r1"
         message: seed
@@ -169,12 +170,61 @@ class ChangelogLoaderTest {
           - sql: { file: r_grant.sql }
         """);
     write("r_grant.sql", "GRANT SELECT ON config TO ${reader};\n");
+    Path cache = dir.resolveSibling(dir.getFileName() + "-cache");
 
-    Revision revision = ChangelogLoader.asWritten(null).load(dir).revisions().get(0);
+    Revision staging = new ChangelogLoader(Map.of("support_email", "a@staging", "reader", "qa"), null)
+        .load(dir).revisions().get(0);
+    Revision production = new ChangelogLoader(Map.of("support_email", "help@example.com", "reader", "app"), cache)
+        .load(dir).revisions().get(0);
+    Revision productionAgain = new ChangelogLoader(Map.of("support_email", "help@example.com", "reader", "app"), cache)
+        .load(dir).revisions().get(0);
 
-    Operation.Insert insert = (Operation.Insert) revision.upgradeOperations().get(0);
-    assertThat(insert.rows().get(0).get("value")).isEqualTo(Value.text("${support_email}"));
-    assertThat(((Operation.Sql) revision.upgradeOperations().get(1)).up()).isEqualTo("GRANT SELECT ON config TO ${reader};\n");
+    Operation.Insert insert = (Operation.Insert) production.upgradeOperations().get(0);
+    assertThat(insert.rows().get(0).get("value")).isEqualTo(Value.text("help@example.com"));
+    assertThat(((Operation.Sql) production.upgradeOperations().get(1)).up()).isEqualTo("GRANT SELECT ON config TO app;\n");
+    assertThat(production.checksum()).isEqualTo(staging.checksum()).isEqualTo(productionAgain.checksum())
+        .as("not the checksum of the replaced values").isNotEqualTo(Checksum.of(production));
+  }
+
+  @Test
+  void checksum_changesWithTheSqlFileAsWritten() throws IOException {
+    write("r.yaml", "revision: \"r1\"\nmessage: grant\nupgrade:\n  - sql: { file: r_grant.sql }\n");
+    write("r_grant.sql", "GRANT SELECT ON config TO ${reader};\n");
+    Path cache = dir.resolveSibling(dir.getFileName() + "-cache");
+    String before = new ChangelogLoader(Map.of("reader", "app"), cache).load(dir).revisions().get(0).checksum();
+
+    write("r_grant.sql", "GRANT SELECT, INSERT ON config TO ${reader};\n");
+    String after = new ChangelogLoader(Map.of("reader", "app"), cache).load(dir).revisions().get(0).checksum();
+
+    assertThat(after).as("the cached entry of an unchanged revision file must not hide its sql file's change")
+        .isNotEqualTo(before);
+  }
+
+  @Test
+  void load_fromTheCache_givesTheSameChangelogAndDiagnosticsAsParsing() throws IOException {
+    Path sample = Path.of("src-samples/chat-support/src/main/migrations");
+    Path cache = dir.resolveSibling(dir.getFileName() + "-cache");
+    Map<String, String> values = Map.of("support_email", "help@example.com");
+
+    Changelog parsed = new ChangelogLoader(values, null).load(sample);
+    Changelog first = new ChangelogLoader(values, cache).load(sample);
+    Changelog cached = new ChangelogLoader(values, cache).load(sample);
+
+    assertThat(ParseCache.hashesIn(cache)).hasSize(parsed.revisions().size() + 1); // and the existing-types file
+    assertThat(cached).isEqualTo(first).isEqualTo(parsed);
+    for (int i = 0; i < parsed.revisions().size(); i++) {
+      assertThat(cached.revisions().get(i).upgrade()).extracting(c -> c.at())
+          .isEqualTo(parsed.revisions().get(i).upgrade().stream().map(c -> c.at()).toList());
+    }
+
+    // a model error, found after validation, keeps its place when the tree comes from the cache
+    write("m.yaml", "revision: \"m1\"\nmessage: m\nupgrade:\n  - sql: { file: missing.sql }\n");
+    List<Diagnostic> fresh = catchThrowableOfType(ChangelogException.class,
+        () -> new ChangelogLoader(Map.of(), cache).load(dir)).diagnostics();
+    List<Diagnostic> fromCache = catchThrowableOfType(ChangelogException.class,
+        () -> new ChangelogLoader(Map.of(), cache).load(dir)).diagnostics();
+    assertThat(fresh).singleElement().extracting(Diagnostic::code).isEqualTo("missing-file");
+    assertThat(fromCache).isEqualTo(fresh);
   }
 
   @Test
@@ -188,12 +238,7 @@ class ChangelogLoaderTest {
     List<Diagnostic> second = catchThrowableOfType(ChangelogException.class,
         () -> new ChangelogLoader(Map.of(), cache).load(dir)).diagnostics();
 
-    List<String> remembered;
-    try (var files = Files.list(cache)) {
-      Path index = files.filter(f -> f.getFileName().toString().startsWith("validated-")).findFirst().orElseThrow();
-      remembered = Files.readAllLines(index);
-    }
-    assertThat(remembered).containsExactly(ValidationCache.hash(Files.readAllBytes(valid)));
+    assertThat(ParseCache.hashesIn(cache)).containsExactly(ParseCache.hash(Files.readAllBytes(valid)));
     assertThat(second).as("an invalid file is validated, and reported, every time").isEqualTo(first).hasSize(1);
   }
 }

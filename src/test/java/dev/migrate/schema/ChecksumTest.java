@@ -1,5 +1,7 @@
 package dev.migrate.schema;
 
+import dev.migrate.changelog.Checksum;
+
 import static dev.migrate.schema.Revisions.column;
 import static dev.migrate.schema.Revisions.createTable;
 import static dev.migrate.schema.Revisions.id;

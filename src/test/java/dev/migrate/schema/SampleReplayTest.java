@@ -1,5 +1,7 @@
 package dev.migrate.schema;
 
+import dev.migrate.changelog.Checksum;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.migrate.changelog.Changelog;

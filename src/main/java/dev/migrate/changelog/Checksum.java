@@ -1,15 +1,15 @@
-package dev.migrate.schema;
+package dev.migrate.changelog;
 
-import dev.migrate.changelog.Change;
-import dev.migrate.changelog.Operation;
-import dev.migrate.changelog.Revision;
-import java.lang.reflect.InvocationTargetException;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
 import java.lang.reflect.RecordComponent;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.List;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.TreeMap;
@@ -29,12 +29,17 @@ public final class Checksum {
 
   private Checksum() {}
 
+  /** The checksum of {@code revision} as its model stands; {@link Revision#checksum()} is the one to record. */
   public static String of(Revision revision) {
+    return of(revision.transactional(), revision.preconditions(), revision.upgrade());
+  }
+
+  static String of(boolean transactional, Preconditions preconditions, List<Change> upgrade) {
     StringBuilder text = new StringBuilder();
-    text.append("transactional=").append(revision.transactional()).append('\n');
-    write(text, revision.preconditions());
+    text.append("transactional=").append(transactional).append('\n');
+    write(text, preconditions);
     text.append('\n');
-    for (Change change : revision.upgrade()) {
+    for (Change change : upgrade) {
       write(text, change.operation());
       text.append('\n');
     }
@@ -84,21 +89,38 @@ public final class Checksum {
   }
 
   private static void writeRecord(StringBuilder out, Record record) {
-    Class<?> type = record.getClass();
-    out.append(record instanceof Operation op ? op.kind().key() : type.getSimpleName()).append('(');
-    for (RecordComponent component : type.getRecordComponents()) {
-      // the path of an sql file is where it lies, not what it says; its text is in `up`
-      if (record instanceof Operation.Sql && component.getName().equals("file")) {
-        continue;
-      }
-      out.append(component.getName()).append('=');
+    out.append(record instanceof Operation op ? op.kind().key() : record.getClass().getSimpleName()).append('(');
+    for (Component component : COMPONENTS.get(record.getClass())) {
+      out.append(component.name()).append('=');
       try {
-        write(out, component.getAccessor().invoke(record));
-      } catch (IllegalAccessException | InvocationTargetException e) {
-        throw new IllegalStateException("cannot read " + component, e);
+        write(out, component.accessor().invoke(record));
+      } catch (Throwable e) {
+        throw new IllegalStateException("cannot read " + component.name() + " of " + record.getClass(), e);
       }
       out.append(';');
     }
     out.append(')');
   }
+
+  /** A record component's name and accessor, looked up once per class: reflection per call was most of the cost. */
+  private record Component(String name, MethodHandle accessor) {}
+
+  private static final ClassValue<List<Component>> COMPONENTS = new ClassValue<>() {
+    @Override
+    protected List<Component> computeValue(Class<?> type) {
+      List<Component> components = new ArrayList<>();
+      for (RecordComponent component : type.getRecordComponents()) {
+        // the path of an sql file is where it lies, not what it says; its text is in `up`
+        if (type == Operation.Sql.class && component.getName().equals("file")) {
+          continue;
+        }
+        try {
+          components.add(new Component(component.getName(), MethodHandles.publicLookup().unreflect(component.getAccessor())));
+        } catch (IllegalAccessException e) {
+          throw new IllegalStateException("cannot read " + component, e);
+        }
+      }
+      return List.copyOf(components);
+    }
+  };
 }

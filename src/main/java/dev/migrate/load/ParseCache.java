@@ -1,0 +1,302 @@
+package dev.migrate.load;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.migrate.changelog.Checksum;
+import dev.migrate.changelog.SourceSpan;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Files that passed schema validation in an earlier run, kept under the cache directory
+ * ({@code target/migrate/}) by the SHA-256 of their bytes, each with its parsed tree, the
+ * places of its operations and, where the file alone decides it, its checksum. A file whose
+ * bytes hash to a known entry is neither parsed nor validated again: reading the tree back
+ * as JSON is an order of magnitude faster than YAML, and that is what keeps a no-op run
+ * and {@code history} over thousands of revisions fast (decisions.md allows the skipped
+ * validation).
+ *
+ * <p>The cache file's name carries the schema's fingerprint, this format's version and the
+ * checksum's, so a plugin that reads or checks files differently starts afresh. Entries of
+ * files no longer in the changelog are dropped on the next save. A cache that cannot be
+ * read or written is ignored: it is only an optimization.
+ */
+final class ParseCache {
+
+  /** The version of what an entry holds; bump it when the readers change the trees they make. */
+  private static final String FORMAT = "2";
+
+  /** How deep the kept places go: {@code /upgrade/0/create-table/columns} is four. */
+  private static final int KEPT_DEPTH = 4;
+
+  /** Streaming only: an ObjectMapper's start-up costs more than reading a thousand entries. */
+  private static final JsonFactory JSON = new JsonFactory();
+  private static final JsonNodeFactory NODES = JsonNodeFactory.withExactBigDecimals(true);
+
+  /**
+   * One validated file: its tree, where each pointer of it was written (line and column,
+   * the file's path added on use, since a renamed file keeps its entry), and its checksum,
+   * or null when the checksum depends on more than the file (an {@code sql} file beside it).
+   */
+  record Entry(JsonNode root, Map<String, int[]> positions, String checksum) {
+
+    Document document(Path file) {
+      Map<String, SourceSpan> spans = new HashMap<>(positions.size() * 2);
+      positions.forEach((pointer, at) -> spans.put(pointer, SourceSpan.of(file, at[0], at[1])));
+      return new Document(file, root, spans);
+    }
+
+    /**
+     * The entry of a valid file, with the places of its nodes down to operations and their
+     * arguments ({@code /upgrade/0/create-table/columns}): the model records those; deeper
+     * ones matter only to a diagnostic, for which the file is read afresh. Keeping every
+     * place made the cache four times the size and its reading the slowest step.
+     */
+    static Entry of(Document document, String checksum) {
+      Map<String, int[]> positions = new HashMap<>();
+      document.positions().forEach((pointer, at) -> {
+        if (depth(pointer) <= KEPT_DEPTH) {
+          positions.put(pointer, new int[] {at.line(), at.column()});
+        }
+      });
+      return new Entry(document.root(), positions, checksum);
+    }
+
+    private static int depth(String pointer) {
+      int depth = 0;
+      for (int i = 0; i < pointer.length(); i++) {
+        if (pointer.charAt(i) == '/') {
+          depth++;
+        }
+      }
+      return depth;
+    }
+  }
+
+  private final Path file;
+  private final Map<String, Entry> known;
+  /** Files are read in parallel, so entries are used and added from several threads. */
+  private final Map<String, Entry> used = new ConcurrentHashMap<>();
+  private volatile boolean changed;
+
+  private ParseCache(Path file, Map<String, Entry> known) {
+    this.file = file;
+    this.known = known;
+  }
+
+  /** The cache under {@code directory}, or one that remembers nothing when it is null. */
+  static ParseCache open(Path directory) {
+    if (directory == null) {
+      return new ParseCache(null, Map.of());
+    }
+    Path file = directory.resolve("parsed-" + ChangelogSchema.fingerprint() + "-" + FORMAT + "-" + Checksum.VERSION
+        + ".json");
+    try (InputStream in = Files.newInputStream(file); JsonParser parser = JSON.createParser(in)) {
+      return new ParseCache(file, read(parser));
+    } catch (IOException | RuntimeException e) {
+      return new ParseCache(file, new HashMap<>()); // missing or damaged: start afresh
+    }
+  }
+
+  static String hash(byte[] content) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is part of every JDK", e);
+    }
+  }
+
+  /** The entry of a file whose bytes hash to {@code hash}, or null. */
+  Entry get(String hash) {
+    Entry entry = known.get(hash);
+    if (entry == null) {
+      entry = used.get(hash);
+    }
+    if (entry != null) {
+      used.put(hash, entry);
+    }
+    return entry;
+  }
+
+  void add(String hash, Entry entry) {
+    used.put(hash, entry);
+    changed = true;
+  }
+
+  /** Writes the entries of this run's files, replacing the file atomically so a concurrent run reads a whole one. */
+  void save() {
+    if (file == null || (!changed && used.size() == known.size())) {
+      return;
+    }
+    try {
+      Files.createDirectories(file.getParent());
+      Path temporary = Files.createTempFile(file.getParent(), "parsed", ".tmp");
+      try (OutputStream out = Files.newOutputStream(temporary); JsonGenerator json = JSON.createGenerator(out)) {
+        write(json, used);
+      }
+      Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException | UnsupportedOperationException e) {
+      // Only an optimization: the next run parses and validates again.
+    }
+  }
+
+  // [{"hash": "<sha-256>", "checksum": "1:..." | null, "root": <tree>, "at": ["<pointer>", line, column, ...]}, ...]
+  // The hash is a value, not a key: Jackson interns keys, and ten thousand unique ones cost more than the rest.
+
+  private static Map<String, Entry> read(JsonParser parser) throws IOException {
+    Map<String, Entry> entries = new HashMap<>();
+    expect(parser.nextToken(), JsonToken.START_ARRAY);
+    while (parser.nextToken() == JsonToken.START_OBJECT) {
+      String hash = null;
+      JsonNode root = null;
+      String checksum = null;
+      Map<String, int[]> positions = new HashMap<>();
+      while (parser.nextToken() == JsonToken.FIELD_NAME) {
+        String field = parser.currentName();
+        JsonToken value = parser.nextToken();
+        switch (field) {
+          case "hash" -> hash = parser.getText();
+          case "checksum" -> checksum = value == JsonToken.VALUE_NULL ? null : parser.getText();
+          case "root" -> root = tree(parser);
+          case "at" -> {
+            expect(value, JsonToken.START_ARRAY);
+            while (parser.nextToken() != JsonToken.END_ARRAY) {
+              String pointer = parser.getText();
+              parser.nextToken();
+              int line = parser.getIntValue();
+              parser.nextToken();
+              positions.put(pointer, new int[] {line, parser.getIntValue()});
+            }
+          }
+          default -> parser.skipChildren();
+        }
+      }
+      if (hash == null || root == null) {
+        throw new IOException("an entry without its hash or tree");
+      }
+      entries.put(hash, new Entry(root, positions, checksum));
+    }
+    return entries;
+  }
+
+  /** The tree at the parser's current token, numbers as the YAML reader makes them: exact integers and decimals. */
+  private static JsonNode tree(JsonParser parser) throws IOException {
+    switch (parser.currentToken()) {
+      case START_OBJECT -> {
+        ObjectNode object = NODES.objectNode();
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+          String key = parser.currentName();
+          parser.nextToken();
+          object.set(key, tree(parser));
+        }
+        return object;
+      }
+      case START_ARRAY -> {
+        ArrayNode array = NODES.arrayNode();
+        while (parser.nextToken() != JsonToken.END_ARRAY) {
+          array.add(tree(parser));
+        }
+        return array;
+      }
+      case VALUE_STRING -> {
+        return NODES.textNode(parser.getText());
+      }
+      case VALUE_NUMBER_INT -> {
+        return NODES.numberNode(parser.getBigIntegerValue());
+      }
+      case VALUE_NUMBER_FLOAT -> {
+        return NODES.numberNode(parser.getDecimalValue());
+      }
+      case VALUE_TRUE, VALUE_FALSE -> {
+        return NODES.booleanNode(parser.getBooleanValue());
+      }
+      case VALUE_NULL -> {
+        return NODES.nullNode();
+      }
+      default -> throw new IOException("unexpected " + parser.currentToken());
+    }
+  }
+
+  private static void tree(JsonGenerator json, JsonNode node) throws IOException {
+    switch (node.getNodeType()) {
+      case OBJECT -> {
+        json.writeStartObject();
+        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+          Map.Entry<String, JsonNode> field = it.next();
+          json.writeFieldName(field.getKey());
+          tree(json, field.getValue());
+        }
+        json.writeEndObject();
+      }
+      case ARRAY -> {
+        json.writeStartArray();
+        for (JsonNode item : node) {
+          tree(json, item);
+        }
+        json.writeEndArray();
+      }
+      case STRING -> json.writeString(node.textValue());
+      case NUMBER -> {
+        if (node.isIntegralNumber()) {
+          json.writeNumber(node.bigIntegerValue());
+        } else {
+          json.writeNumber(node.decimalValue());
+        }
+      }
+      case BOOLEAN -> json.writeBoolean(node.booleanValue());
+      case NULL -> json.writeNull();
+      default -> throw new IOException("no JSON for a " + node.getNodeType() + " node");
+    }
+  }
+
+  private static void expect(JsonToken actual, JsonToken expected) throws IOException {
+    if (actual != expected) {
+      throw new IOException("expected " + expected + ", found " + actual);
+    }
+  }
+
+  private static void write(JsonGenerator json, Map<String, Entry> entries) throws IOException {
+    json.writeStartArray();
+    for (Map.Entry<String, Entry> e : entries.entrySet()) {
+      Entry entry = e.getValue();
+      json.writeStartObject();
+      json.writeStringField("hash", e.getKey());
+      json.writeStringField("checksum", entry.checksum());
+      json.writeFieldName("root");
+      tree(json, entry.root());
+      json.writeArrayFieldStart("at");
+      for (Map.Entry<String, int[]> at : new ArrayList<>(entry.positions().entrySet())) {
+        json.writeString(at.getKey());
+        json.writeNumber(at.getValue()[0]);
+        json.writeNumber(at.getValue()[1]);
+      }
+      json.writeEndArray();
+      json.writeEndObject();
+    }
+    json.writeEndArray();
+  }
+
+  /** For tests: the hashes this cache holds on disk. */
+  static List<String> hashesIn(Path directory) {
+    return new ArrayList<>(open(directory).known.keySet());
+  }
+}
