@@ -63,17 +63,17 @@ class SampleRoundTripTest {
   void upgradeDowngradeToBaseAndUpgrade_leavesTheSameSchema_equalToTheModel() throws Exception {
     try (Connection connection = database("round_trip")) {
       Migrator migrator = new Migrator(connection, RunSettings.defaults("test"), event -> {});
-      migrator.upgrade(graph, replay, Target.parse("head"));
+      migrator.upgrade(graph, () -> replay, Target.parse("head"));
       SchemaModel first = introspect(connection);
       assertThat(SchemaDiff.failures(SchemaDiff.between(new ModelNormalizer(connection).normalize(replay.finalModel()), first)))
           .as("the upgraded database equals the changelog's model").isEmpty();
 
-      migrator.downgrade(graph, replay, Target.parse("base"));
+      migrator.downgrade(graph, () -> replay, Target.parse("base"));
       SchemaModel atBase = introspect(connection);
       assertThat(atBase.tables()).as("nothing of the changelog is left at base").isEmpty();
       assertThat(migrator.current()).isEmpty();
 
-      migrator.upgrade(graph, replay, Target.parse("head"));
+      migrator.upgrade(graph, () -> replay, Target.parse("head"));
       assertThat(SchemaDiff.between(first, introspect(connection))).isEmpty();
       assertThat(migrator.current()).extracting(h -> h.revision()).containsExactly("6cf7e239a515");
     }
@@ -82,7 +82,7 @@ class SampleRoundTripTest {
   @Test
   void offlineScript_appliedToAnEmptyDatabase_makesTheSchemaTheMigratorMakes() throws Exception {
     RunSettings settings = RunSettings.defaults("test");
-    Plan plan = Planner.plan(graph.upgrade(List.of(), Target.parse("head")), replay, new PostgresRenderer(18),
+    Plan plan = Planner.plan(graph.upgrade(List.of(), Target.parse("head")), () -> replay, new PostgresRenderer(18),
         Timeouts.none());
     String script = new ScriptWriter(settings.tables(), TransactionMode.REVISION, "test").write(plan);
     assertThat(new ScriptWriter(settings.tables(), TransactionMode.REVISION, "test").write(plan))
@@ -99,7 +99,7 @@ class SampleRoundTripTest {
       fromScript = introspect(connection);
     }
     try (Connection connection = database("from_migrator")) {
-      new Migrator(connection, settings, event -> {}).upgrade(graph, replay, Target.parse("head"));
+      new Migrator(connection, settings, event -> {}).upgrade(graph, () -> replay, Target.parse("head"));
       assertThat(SchemaDiff.between(introspect(connection), fromScript)).isEmpty();
     }
   }

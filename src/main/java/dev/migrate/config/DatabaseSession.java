@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * Opens the database a goal works on for the length of one piece of work: the configured
@@ -25,13 +26,14 @@ public final class DatabaseSession {
   /** How long a run waits for another run using the same embedded data directory. */
   private static final Duration EMBEDDED_TURN_WAIT = Duration.ofMinutes(10);
 
-  public <T> T with(ResolvedConnection resolved, List<ExistingType> existingTypes, Path migrateDirectory,
+  /** @param existingTypes the declared types, asked for once the connection is open */
+  public <T> T with(ResolvedConnection resolved, Supplier<List<ExistingType>> existingTypes, Path migrateDirectory,
       String defaultSchema, Consumer<String> log, Function<Connection, T> work) {
     if (resolved instanceof ResolvedConnection.Server server) {
       log.accept("Database: " + server.target().shownAs() + " (from " + server.origin() + ")");
       try (Connection connection = server.target().open()) {
         prepare(connection, defaultSchema);
-        requireExisting(connection, existingTypes);
+        requireExisting(connection, existingTypes.get());
         return work.apply(connection);
       } catch (SQLException e) {
         throw new MigrateException("connection-failed", "the connection to " + server.target().shownAs()
@@ -42,7 +44,7 @@ public final class DatabaseSession {
         EMBEDDED_TURN_WAIT, log)) {
       try (Connection connection = embedded.target().open()) {
         prepare(connection, defaultSchema);
-        List<QualifiedName> created = EmbeddedDatabase.createMissingEnums(connection, existingTypes);
+        List<QualifiedName> created = EmbeddedDatabase.createMissingEnums(connection, existingTypes.get());
         if (!created.isEmpty()) {
           log.accept("Created the declared existing types " + created + " on the embedded database");
         }

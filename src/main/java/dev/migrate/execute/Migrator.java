@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * Runs migrations on a live PostgreSQL database over one JDBC connection: {@code upgrade},
@@ -32,7 +33,7 @@ import java.util.function.Consumer;
  *
  * <pre>
  * Migrator migrator = new Migrator(connection, RunSettings.defaults("0.1.0"), event -> log.info(event.line()));
- * migrator.upgrade(graph, replay, Target.parse("head"));
+ * migrator.upgrade(graph, () -> replay, Target.parse("head"));
  * </pre>
  */
 public final class Migrator {
@@ -47,17 +48,23 @@ public final class Migrator {
     this.events = Objects.requireNonNull(events, "events");
   }
 
-  /** Upgrades to {@code target}; returns the plan that ran (empty when there was nothing to do). */
-  public Plan upgrade(RevisionGraph graph, Replay replay, Target target) {
+  /**
+   * Upgrades to {@code target}; returns the plan that ran (empty when there was nothing to do).
+   * An upgrade renders the revisions as written, so the replay is not asked for.
+   */
+  public Plan upgrade(RevisionGraph graph, Supplier<Replay> replay, Target target) {
     return migrate(graph, replay, target, Direction.UP);
   }
 
-  /** Downgrades to {@code target}; an irreversible revision on the way stops it before anything runs. */
-  public Plan downgrade(RevisionGraph graph, Replay replay, Target target) {
+  /**
+   * Downgrades to {@code target}; an irreversible revision on the way stops it before anything
+   * runs. The replay, which derives the reversals, is asked for only when there is a step to take.
+   */
+  public Plan downgrade(RevisionGraph graph, Supplier<Replay> replay, Target target) {
     return migrate(graph, replay, target, Direction.DOWN);
   }
 
-  private Plan migrate(RevisionGraph graph, Replay replay, Target target, Direction direction) {
+  private Plan migrate(RevisionGraph graph, Supplier<Replay> replay, Target target, Direction direction) {
     return locked(() -> {
       State state = readState();
       checkKnown(state, graph);

@@ -11,6 +11,7 @@ import dev.migrate.schema.Replay;
 import dev.migrate.schema.Reversal;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * Turns a path through the revision graph into a {@link Plan}: an upgrade step renders the
@@ -18,7 +19,7 @@ import java.util.List;
  * a downgrade path fails the whole plan, so nothing runs.
  *
  * <pre>
- * Plan plan = Planner.plan(graph.upgrade(applied, Target.parse("head")), replay,
+ * Plan plan = Planner.plan(graph.upgrade(applied, Target.parse("head")), () -> replay,
  *     new PostgresRenderer(17), new Timeouts(Duration.ofSeconds(5), null));
  * </pre>
  */
@@ -26,12 +27,13 @@ public final class Planner {
 
   private Planner() {}
 
-  public static Plan plan(MigrationPath path, Replay replay, PostgresRenderer renderer, Timeouts defaults) {
+  /** @param replay asked for only by a downgrade step, whose reversal it derives */
+  public static Plan plan(MigrationPath path, Supplier<Replay> replay, PostgresRenderer renderer, Timeouts defaults) {
     Direction direction = path.steps().isEmpty() ? Direction.UP : path.steps().get(0).direction();
     List<PlannedRevision> revisions = new ArrayList<>(path.steps().size());
     for (Step step : path.steps()) {
       Revision revision = step.revision();
-      List<Change> changes = step.direction() == Direction.UP ? revision.upgrade() : reversal(replay, revision);
+      List<Change> changes = step.direction() == Direction.UP ? revision.upgrade() : reversal(replay.get(), revision);
       List<PlannedStatement> statements = new ArrayList<>();
       for (Change change : changes) {
         for (String sql : renderer.render(change)) {

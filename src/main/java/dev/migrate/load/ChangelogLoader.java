@@ -66,7 +66,8 @@ public final class ChangelogLoader {
     ParseCache cache = ParseCache.open(cacheDirectory);
     // Files are independent until the graph is built, so they are read in parallel; toList()
     // keeps the path order, so the result and the diagnostics are the same on every run.
-    List<FileResult> results = files(directory).parallelStream().map(file -> read(file, directory, cache)).toList();
+    List<Path> files = files(directory);
+    List<FileResult> results = files.parallelStream().map(file -> read(file, directory, cache)).toList();
     cache.save();
     List<Revision> revisions = new ArrayList<>();
     List<ExistingType> existingTypes = new ArrayList<>();
@@ -80,11 +81,30 @@ public final class ChangelogLoader {
     if (!sink.isEmpty()) {
       throw new ChangelogException(sink);
     }
-    return new Changelog(revisions, existingTypes);
+    return new Changelog(revisions, existingTypes, fingerprint(directory, files, results));
   }
 
-  /** What one file gave: a revision or declared types, or the diagnostics that stopped it. */
-  private record FileResult(List<Diagnostic> diagnostics, Revision revision, List<ExistingType> existingTypes) {}
+  /** What one file gave: a revision or declared types, or the diagnostics that stopped it; and its bytes' hash. */
+  private record FileResult(List<Diagnostic> diagnostics, Revision revision, List<ExistingType> existingTypes,
+      String hash) {
+
+    FileResult(List<Diagnostic> diagnostics, Revision revision, List<ExistingType> existingTypes) {
+      this(diagnostics, revision, existingTypes, null);
+    }
+
+    FileResult hashed(String contentHash) {
+      return new FileResult(diagnostics, revision, existingTypes, contentHash);
+    }
+  }
+
+  /** The changelog's {@link Changelog#fingerprint()}: each file's path and hash, in order, and the placeholders. */
+  private String fingerprint(Path directory, List<Path> files, List<FileResult> results) {
+    StringBuilder text = new StringBuilder(files.size() * 100).append(placeholders).append('\n');
+    for (int i = 0; i < files.size(); i++) {
+      text.append(directory.relativize(files.get(i))).append(' ').append(results.get(i).hash()).append('\n');
+    }
+    return ParseCache.hash(text.toString().getBytes(StandardCharsets.UTF_8));
+  }
 
   private FileResult read(Path file, Path directory, ParseCache cache) {
     byte[] content;
@@ -99,7 +119,7 @@ public final class ChangelogLoader {
     if (cached != null) {
       FileResult result = interpret(cached.document(file), content, cached.checksum(), new ArrayList<>());
       if (result.diagnostics().isEmpty()) {
-        return result;
+        return result.hashed(hash);
       }
       // The cache keeps the places of operations only; a problem (a placeholder or an sql file
       // gone since) is reported from a fresh reading, at its exact line and column.
@@ -116,7 +136,7 @@ public final class ChangelogLoader {
           : result.revision().checksum();
       cache.add(hash, ParseCache.Entry.of(document, checksum));
     }
-    return result;
+    return result.hashed(hash);
   }
 
   /** The model of a parsed, valid file: placeholders replaced, the checksum as written (or {@code checksum}). */

@@ -44,6 +44,12 @@ final class Placeholders {
     return new Placeholders(Map.of(), false);
   }
 
+  /** The values, sorted by name: part of a changelog's fingerprint. */
+  @Override
+  public String toString() {
+    return (replace ? "replace " : "as written ") + values;
+  }
+
   /** Whether this replaces anything: false for {@link #asWritten()}. */
   boolean replaces() {
     return replace;

@@ -8,7 +8,10 @@ import dev.migrate.config.Secret;
 import dev.migrate.config.ServerCredentials;
 import dev.migrate.execute.Event;
 import dev.migrate.execute.Migrator;
-import java.util.function.Function;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+import java.util.function.BiFunction;
+import java.util.function.Supplier;
 import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugins.annotations.Component;
 import org.apache.maven.plugins.annotations.Parameter;
@@ -85,12 +88,51 @@ public abstract class AbstractDatabaseMojo extends AbstractRunMojo {
   }
 
   /**
-   * Runs {@code work} with a migrator on the configured database, or on the embedded one
-   * when none is configured. The connection's search_path is the default schema.
+   * Runs {@code work} with the changelog {@code loading} gives and a migrator on the configured
+   * database, or on the embedded one when none is configured. The connection's search_path is
+   * the default schema.
+   *
+   * <p>A server connection takes a few hundred milliseconds to open, as long as loading a
+   * thousand revisions, so the changelog loads on another thread meanwhile; nothing is sent
+   * before it has loaded and passed its checks, and a broken changelog is the error reported.
+   * The embedded database is started only for a changelog that loaded.
    */
-  protected <T> T withMigrator(Workspace workspace, Function<Migrator, T> work) {
-    return database.with(resolveConnection(), workspace.changelog().existingTypes(), migrateDirectory(),
-        defaultSchema, getLog()::info, connection -> work.apply(new Migrator(connection, runSettings(), this::log)));
+  protected <T> T withMigrator(Supplier<Workspace> loading, BiFunction<Workspace, Migrator, T> work) {
+    ResolvedConnection resolved = resolveConnection();
+    if (!(resolved instanceof ResolvedConnection.Server)) {
+      Workspace workspace = loading.get();
+      return database.with(resolved, () -> workspace.changelog().existingTypes(), migrateDirectory(), defaultSchema,
+          getLog()::info, connection -> work.apply(workspace, new Migrator(connection, runSettings(), this::log)));
+    }
+    FutureTask<Workspace> loaded = new FutureTask<>(loading::get);
+    Thread thread = new Thread(loaded, "migrate-load");
+    thread.setDaemon(true);
+    thread.start();
+    try {
+      return database.with(resolved, () -> join(loaded).changelog().existingTypes(), migrateDirectory(),
+          defaultSchema, getLog()::info,
+          connection -> work.apply(join(loaded), new Migrator(connection, runSettings(), this::log)));
+    } catch (RuntimeException connectionFailed) {
+      join(loaded); // the changelog's own error comes first
+      throw connectionFailed;
+    }
+  }
+
+  private static Workspace join(FutureTask<Workspace> loaded) {
+    try {
+      return loaded.get();
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException runtime) {
+        throw runtime;
+      }
+      if (e.getCause() instanceof Error error) {
+        throw error;
+      }
+      throw new IllegalStateException(e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new MigrateException("interrupted", "interrupted while loading the changelog");
+    }
   }
 
   private void log(Event event) {

@@ -4,6 +4,7 @@ import dev.migrate.MigrateException;
 import dev.migrate.changelog.Changelog;
 import dev.migrate.graph.RevisionGraph;
 import dev.migrate.load.ChangelogLoader;
+import dev.migrate.schema.PassedReplays;
 import java.io.File;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -91,7 +92,8 @@ public abstract class AbstractMigrateMojo extends AbstractMojo {
   /** The changelog and its graph; the replay over the schema model comes on first use. */
   protected Workspace workspace() {
     Changelog changelog = changelog();
-    return new Workspace(changelog, RevisionGraph.of(changelog.revisions()), getLog()::warn);
+    return new Workspace(changelog, RevisionGraph.of(changelog.revisions()), new PassedReplays(migrateDirectory()),
+        getLog()::warn);
   }
 
   /** {@code target/migrate}: the plugin's own files in the build directory. */

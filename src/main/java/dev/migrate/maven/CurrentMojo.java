@@ -17,8 +17,13 @@ public class CurrentMojo extends AbstractDatabaseMojo {
 
   @Override
   protected void run() {
-    Workspace workspace = workspace();
-    List<AppliedHead> applied = withMigrator(workspace, migrator -> migrator.current());
+    withMigrator(this::workspace, (workspace, migrator) -> {
+      print(workspace, migrator.current());
+      return null;
+    });
+  }
+
+  private void print(Workspace workspace, List<AppliedHead> applied) {
     List<String> heads = workspace.graph().heads();
     if (json()) {
       ObjectMapper mapper = new ObjectMapper();

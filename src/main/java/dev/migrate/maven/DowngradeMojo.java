@@ -2,7 +2,6 @@ package dev.migrate.maven;
 
 import dev.migrate.MigrateException;
 import dev.migrate.graph.Target;
-import dev.migrate.schema.Replay;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 
@@ -20,9 +19,8 @@ public class DowngradeMojo extends AbstractDatabaseMojo {
       throw new MigrateException("missing-target", "migrate:downgrade needs a target: -Dmigrate.target=-1,"
           + " -Dmigrate.target=<revision> or -Dmigrate.target=base");
     }
-    Workspace workspace = workspace();
-    Replay replay = workspace.replay();
     Target to = Target.parse(target);
-    withMigrator(workspace, migrator -> migrator.downgrade(workspace.graph(), replay, to));
+    withMigrator(() -> workspace().checked(), (workspace, migrator) -> migrator.downgrade(workspace.graph(),
+        workspace::replay, to));
   }
 }

@@ -22,10 +22,17 @@ public class HistoryMojo extends AbstractDatabaseMojo {
 
   @Override
   protected void run() {
-    Workspace workspace = workspace();
-    List<String> current = indicateCurrent
-        ? withMigrator(workspace, migrator -> migrator.current()).stream().map(AppliedHead::revision).toList()
-        : List.of();
+    if (indicateCurrent) {
+      withMigrator(this::workspace, (workspace, migrator) -> {
+        print(workspace, migrator.current().stream().map(AppliedHead::revision).toList());
+        return null;
+      });
+    } else {
+      print(workspace(), List.of());
+    }
+  }
+
+  private void print(Workspace workspace, List<String> current) {
     switch (format.toLowerCase(java.util.Locale.ROOT)) {
       case "json" -> emit(new HistoryJson(workspace.graph(), current).history());
       case "mermaid" -> emit(new HistoryDiagram(workspace.graph(), current).mermaid());

@@ -11,8 +11,7 @@ public class RepairMojo extends AbstractDatabaseMojo {
 
   @Override
   protected void run() {
-    Workspace workspace = workspace();
-    var repairs = withMigrator(workspace, migrator -> migrator.repair(workspace.graph()));
+    var repairs = withMigrator(this::workspace, (workspace, migrator) -> migrator.repair(workspace.graph()));
     if (repairs.isEmpty()) {
       getLog().info("Nothing to repair: every applied checksum matches and no revision is in a failed state");
     }

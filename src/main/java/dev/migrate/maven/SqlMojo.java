@@ -42,7 +42,8 @@ public class SqlMojo extends AbstractRunMojo {
     List<String> start = from == null || from.isBlank() || "base".equals(from) ? List.of() : List.of(graph.resolve(from));
     MigrationPath path = path(graph, start, Target.parse(target));
     RunSettings settings = runSettings();
-    Plan plan = Planner.plan(path, workspace.replay(), new PostgresRenderer(postgresVersion), settings.timeouts());
+    Plan plan = Planner.plan(path, workspace.checked()::replay, new PostgresRenderer(postgresVersion),
+        settings.timeouts());
     String script = new ScriptWriter(settings.tables(), settings.transactionMode(), pluginVersion).write(plan);
     Path file = outputFile != null ? outputFile.toPath()
         : migrateDirectory().resolve(plan.direction() == dev.migrate.graph.Direction.DOWN ? "downgrade.sql" : "upgrade.sql");

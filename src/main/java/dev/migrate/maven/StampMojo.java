@@ -22,7 +22,7 @@ public class StampMojo extends AbstractDatabaseMojo {
     if (target == null || target.isBlank()) {
       throw new MigrateException("missing-target", "migrate:stamp needs a target: -Dmigrate.target=head or a revision");
     }
-    Workspace workspace = workspace();
-    withMigrator(workspace, migrator -> migrator.stamp(workspace.graph(), Target.parse(target), purge));
+    withMigrator(this::workspace, (workspace, migrator) -> migrator.stamp(workspace.graph(), Target.parse(target),
+        purge));
   }
 }

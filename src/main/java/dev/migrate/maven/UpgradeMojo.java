@@ -1,7 +1,6 @@
 package dev.migrate.maven;
 
 import dev.migrate.graph.Target;
-import dev.migrate.schema.Replay;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 
@@ -15,9 +14,8 @@ public class UpgradeMojo extends AbstractDatabaseMojo {
 
   @Override
   protected void run() {
-    Workspace workspace = workspace();
-    Replay replay = workspace.replay();
     Target to = Target.parse(target);
-    withMigrator(workspace, migrator -> migrator.upgrade(workspace.graph(), replay, to));
+    withMigrator(() -> workspace().checked(), (workspace, migrator) -> migrator.upgrade(workspace.graph(),
+        workspace::replay, to));
   }
 }

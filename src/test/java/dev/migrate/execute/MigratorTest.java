@@ -59,11 +59,11 @@ class MigratorTest {
   }
 
   private Plan upgrade(TestDatabase db, Project project, String target) {
-    return with(db, m -> m.upgrade(project.graph(), project.replay(), Target.parse(target)));
+    return with(db, m -> m.upgrade(project.graph(), project::replay, Target.parse(target)));
   }
 
   private Plan downgrade(TestDatabase db, Project project, String target) {
-    return with(db, m -> m.downgrade(project.graph(), project.replay(), Target.parse(target)));
+    return with(db, m -> m.downgrade(project.graph(), project::replay, Target.parse(target)));
   }
 
   private List<String> lines(Class<? extends Event> type) {
@@ -104,7 +104,7 @@ class MigratorTest {
   void upgrade_scriptOfTheSamePlan_equalsWhatRan() {
     TestDatabase db = TestDatabase.fresh();
     Project project = Project.of(TestChangelogs.w(4));
-    Plan offline = Planner.plan(project.graph().upgrade(List.of(), Target.parse("head")), project.replay(),
+    Plan offline = Planner.plan(project.graph().upgrade(List.of(), Target.parse("head")), project::replay,
         new PostgresRenderer(18), Timeouts.none());
     String script = new ScriptWriter(settings.tables(), settings.transactionMode(), "0.1.0").write(offline);
 
@@ -310,7 +310,7 @@ class MigratorTest {
           .get(0));
 
       MigrateException failure = catchThrowableOfType(MigrateException.class, () -> with(db,
-          settings.withLockWait(Duration.ofMillis(600)), m -> m.upgrade(project.graph(), project.replay(),
+          settings.withLockWait(Duration.ofMillis(600)), m -> m.upgrade(project.graph(), project::replay,
               Target.parse("head"))));
 
       assertThat(lines(Event.Waiting.class)).first().asString()
