@@ -84,6 +84,52 @@ public final class ChangelogLoader {
     return new Changelog(revisions, existingTypes, fingerprint(directory, files, results));
   }
 
+  /**
+   * The revisions' outlines only: ids, parents, branch labels, depends-on, messages and files,
+   * for the goals that list the graph as text ({@code history}, {@code heads}, {@code branches}).
+   * A file validated by an earlier run is not parsed at all; any other is read in full, with
+   * every check of {@link #load}. The revisions have no operations, no preconditions and no
+   * checksum that means anything; the existing types are not read. Nothing is cached.
+   */
+  public Changelog outline(Path directory) {
+    if (!Files.isDirectory(directory)) {
+      return load(directory);
+    }
+    ParseCache cache = ParseCache.openOutlines(cacheDirectory);
+    List<FileResult> results = files(directory).parallelStream().map(file -> outline(file, directory, cache)).toList();
+    List<Diagnostic> sink = new ArrayList<>();
+    List<Revision> revisions = new ArrayList<>();
+    for (FileResult result : results) {
+      sink.addAll(result.diagnostics());
+      if (result.revision() != null) {
+        revisions.add(result.revision());
+      }
+    }
+    if (!sink.isEmpty()) {
+      throw new ChangelogException(sink);
+    }
+    return new Changelog(revisions, List.of());
+  }
+
+  private FileResult outline(Path file, Path directory, ParseCache cache) {
+    String hash;
+    try {
+      hash = ParseCache.hash(Files.readAllBytes(file));
+    } catch (IOException e) {
+      return read(file, directory, cache); // which reports it
+    }
+    if (!cache.knows(hash)) {
+      return read(file, directory, cache);
+    }
+    ParseCache.Outline outline = cache.outline(hash);
+    if (outline == null) {
+      return new FileResult(List.of(), null, List.of()); // an existing-types file
+    }
+    return new FileResult(List.of(), new Revision(outline.id(), outline.downRevisions(), outline.branchLabels(),
+        outline.dependsOn(), outline.message(), true, null, List.of(), null, null, null, SourceSpan.startOf(file),
+        "outline"), List.of());
+  }
+
   /** What one file gave: a revision or declared types, or the diagnostics that stopped it; and its bytes' hash. */
   private record FileResult(List<Diagnostic> diagnostics, Revision revision, List<ExistingType> existingTypes,
       String hash) {
@@ -134,7 +180,7 @@ public final class ChangelogLoader {
       // A checksum that takes in an sql file's text is not the file's alone, so it is not kept.
       String checksum = result.revision() == null || readsSqlFiles(result.revision()) ? null
           : result.revision().checksum();
-      cache.add(hash, ParseCache.Entry.of(document, checksum));
+      cache.add(hash, ParseCache.Entry.of(document, checksum, result.revision()));
     }
     return result.hashed(hash);
   }

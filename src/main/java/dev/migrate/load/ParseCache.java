@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.migrate.changelog.Checksum;
+import dev.migrate.changelog.Revision;
 import dev.migrate.changelog.SourceSpan;
 import java.io.IOException;
 import java.io.InputStream;
@@ -43,7 +44,7 @@ import java.util.concurrent.ConcurrentHashMap;
 final class ParseCache {
 
   /** The version of what an entry holds; bump it when the readers change the trees they make. */
-  private static final String FORMAT = "2";
+  private static final String FORMAT = "3";
 
   /** How deep the kept places go: {@code /upgrade/0/create-table/columns} is four. */
   private static final int KEPT_DEPTH = 4;
@@ -57,7 +58,7 @@ final class ParseCache {
    * the file's path added on use, since a renamed file keeps its entry), and its checksum,
    * or null when the checksum depends on more than the file (an {@code sql} file beside it).
    */
-  record Entry(JsonNode root, Map<String, int[]> positions, String checksum) {
+  record Entry(JsonNode root, Map<String, int[]> positions, String checksum, Outline outline) {
 
     Document document(Path file) {
       Map<String, SourceSpan> spans = new HashMap<>(positions.size() * 2);
@@ -71,14 +72,14 @@ final class ParseCache {
      * ones matter only to a diagnostic, for which the file is read afresh. Keeping every
      * place made the cache four times the size and its reading the slowest step.
      */
-    static Entry of(Document document, String checksum) {
+    static Entry of(Document document, String checksum, Revision revision) {
       Map<String, int[]> positions = new HashMap<>();
       document.positions().forEach((pointer, at) -> {
         if (depth(pointer) <= KEPT_DEPTH) {
           positions.put(pointer, new int[] {at.line(), at.column()});
         }
       });
-      return new Entry(document.root(), positions, checksum);
+      return new Entry(document.root(), positions, checksum, revision == null ? null : Outline.of(revision));
     }
 
     private static int depth(String pointer) {
@@ -92,28 +93,65 @@ final class ParseCache {
     }
   }
 
+  /**
+   * What the revision graph and its text listings need of a revision file, kept apart from
+   * the trees so that {@code history} and {@code heads} read a small part of the cache.
+   */
+  record Outline(String id, List<String> downRevisions, List<String> branchLabels, List<String> dependsOn,
+      String message) {
+
+    static Outline of(Revision revision) {
+      return new Outline(revision.id(), revision.downRevisions(), revision.branchLabels(), revision.dependsOn(),
+          revision.message());
+    }
+  }
+
   private final Path file;
   private final Map<String, Entry> known;
+  /** Every known file's outline: null for an existing-types file, which has none. */
+  private final Map<String, Outline> outlines;
   /** Files are read in parallel, so entries are used and added from several threads. */
   private final Map<String, Entry> used = new ConcurrentHashMap<>();
   private volatile boolean changed;
 
-  private ParseCache(Path file, Map<String, Entry> known) {
+  private ParseCache(Path file, Map<String, Entry> known, Map<String, Outline> outlines) {
     this.file = file;
     this.known = known;
+    this.outlines = outlines;
   }
 
   /** The cache under {@code directory}, or one that remembers nothing when it is null. */
   static ParseCache open(Path directory) {
+    return open(directory, false);
+  }
+
+  /**
+   * The outlines only, for listing the graph: the trees are not read, and such a cache is
+   * never saved (it could not write the trees back).
+   */
+  static ParseCache openOutlines(Path directory) {
+    return open(directory, true);
+  }
+
+  private static ParseCache open(Path directory, boolean outlinesOnly) {
     if (directory == null) {
-      return new ParseCache(null, Map.of());
+      return new ParseCache(null, Map.of(), Map.of());
     }
     Path file = directory.resolve("parsed-" + ChangelogSchema.fingerprint() + "-" + FORMAT + "-" + Checksum.VERSION
         + ".json");
+    Map<String, Outline> outlines = new HashMap<>();
+    Map<String, Entry> entries = new HashMap<>();
     try (InputStream in = Files.newInputStream(file); JsonParser parser = JSON.createParser(in)) {
-      return new ParseCache(file, read(parser));
+      expect(parser.nextToken(), JsonToken.START_OBJECT);
+      expect(parser.nextToken(), JsonToken.FIELD_NAME);
+      readOutlines(parser, outlines);
+      if (!outlinesOnly) {
+        expect(parser.nextToken(), JsonToken.FIELD_NAME);
+        readEntries(parser, entries, outlines);
+      }
+      return new ParseCache(outlinesOnly ? null : file, entries, outlines);
     } catch (IOException | RuntimeException e) {
-      return new ParseCache(file, new HashMap<>()); // missing or damaged: start afresh
+      return new ParseCache(outlinesOnly ? null : file, new HashMap<>(), new HashMap<>()); // missing or damaged
     }
   }
 
@@ -123,6 +161,16 @@ final class ParseCache {
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is part of every JDK", e);
     }
+  }
+
+  /** Whether a file whose bytes hash to {@code hash} passed validation in an earlier run. */
+  boolean knows(String hash) {
+    return outlines.containsKey(hash);
+  }
+
+  /** The outline of the valid file whose bytes hash to {@code hash}: null for an existing-types file or an unknown one. */
+  Outline outline(String hash) {
+    return outlines.get(hash);
   }
 
   /** The entry of a file whose bytes hash to {@code hash}, or null. */
@@ -159,11 +207,40 @@ final class ParseCache {
     }
   }
 
-  // [{"hash": "<sha-256>", "checksum": "1:..." | null, "root": <tree>, "at": ["<pointer>", line, column, ...]}, ...]
+  // {"outlines": [["<sha-256>", "<id>", "<message>", [down-revisions], [branch-labels], [depends-on]]
+  //                | ["<sha-256>", null], ...],
+  //  "entries": [{"hash": "<sha-256>", "checksum": "1:..." | null, "root": <tree>, "at": ["<pointer>", line, column, ...]}, ...]}
   // The hash is a value, not a key: Jackson interns keys, and ten thousand unique ones cost more than the rest.
 
-  private static Map<String, Entry> read(JsonParser parser) throws IOException {
-    Map<String, Entry> entries = new HashMap<>();
+  private static void readOutlines(JsonParser parser, Map<String, Outline> outlines) throws IOException {
+    expect(parser.nextToken(), JsonToken.START_ARRAY);
+    while (parser.nextToken() == JsonToken.START_ARRAY) {
+      parser.nextToken();
+      String hash = parser.getText();
+      parser.nextToken();
+      if (parser.currentToken() == JsonToken.VALUE_NULL) {
+        outlines.put(hash, null);
+      } else {
+        String id = parser.getText();
+        parser.nextToken();
+        String message = parser.getText();
+        outlines.put(hash, new Outline(id, strings(parser), strings(parser), strings(parser), message));
+      }
+      expect(parser.nextToken(), JsonToken.END_ARRAY);
+    }
+  }
+
+  private static List<String> strings(JsonParser parser) throws IOException {
+    expect(parser.nextToken(), JsonToken.START_ARRAY);
+    List<String> values = new ArrayList<>(2);
+    while (parser.nextToken() == JsonToken.VALUE_STRING) {
+      values.add(parser.getText());
+    }
+    return values;
+  }
+
+  private static void readEntries(JsonParser parser, Map<String, Entry> entries, Map<String, Outline> outlines)
+      throws IOException {
     expect(parser.nextToken(), JsonToken.START_ARRAY);
     while (parser.nextToken() == JsonToken.START_OBJECT) {
       String hash = null;
@@ -190,12 +267,11 @@ final class ParseCache {
           default -> parser.skipChildren();
         }
       }
-      if (hash == null || root == null) {
-        throw new IOException("an entry without its hash or tree");
+      if (hash == null || root == null || !outlines.containsKey(hash)) {
+        throw new IOException("an entry without its hash, tree or outline");
       }
-      entries.put(hash, new Entry(root, positions, checksum));
+      entries.put(hash, new Entry(root, positions, checksum, outlines.get(hash)));
     }
-    return entries;
   }
 
   /** The tree at the parser's current token, numbers as the YAML reader makes them: exact integers and decimals. */
@@ -275,7 +351,25 @@ final class ParseCache {
   }
 
   private static void write(JsonGenerator json, Map<String, Entry> entries) throws IOException {
-    json.writeStartArray();
+    json.writeStartObject();
+    json.writeArrayFieldStart("outlines");
+    for (Map.Entry<String, Entry> e : entries.entrySet()) {
+      Outline outline = e.getValue().outline();
+      json.writeStartArray();
+      json.writeString(e.getKey());
+      if (outline == null) {
+        json.writeNull();
+      } else {
+        json.writeString(outline.id());
+        json.writeString(outline.message());
+        strings(json, outline.downRevisions());
+        strings(json, outline.branchLabels());
+        strings(json, outline.dependsOn());
+      }
+      json.writeEndArray();
+    }
+    json.writeEndArray();
+    json.writeArrayFieldStart("entries");
     for (Map.Entry<String, Entry> e : entries.entrySet()) {
       Entry entry = e.getValue();
       json.writeStartObject();
@@ -291,6 +385,15 @@ final class ParseCache {
       }
       json.writeEndArray();
       json.writeEndObject();
+    }
+    json.writeEndArray();
+    json.writeEndObject();
+  }
+
+  private static void strings(JsonGenerator json, List<String> values) throws IOException {
+    json.writeStartArray();
+    for (String value : values) {
+      json.writeString(value);
     }
     json.writeEndArray();
   }

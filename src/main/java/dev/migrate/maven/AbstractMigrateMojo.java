@@ -80,13 +80,28 @@ public abstract class AbstractMigrateMojo extends AbstractMojo {
 
   /** The changelog, loaded and validated; every problem of every file reported together. */
   protected Changelog changelog() {
+    return loader().load(changelogDirectory());
+  }
+
+  /**
+   * The graph of the revisions' outlines, for listing it as text: a file an earlier run
+   * validated is not parsed again (see {@link ChangelogLoader#outline}).
+   */
+  protected RevisionGraph outlineGraph() {
+    return RevisionGraph.of(loader().outline(changelogDirectory()).revisions());
+  }
+
+  private ChangelogLoader loader() {
+    return new ChangelogLoader(placeholders == null ? Map.of() : placeholders, migrateDirectory().resolve("validated"));
+  }
+
+  private Path changelogDirectory() {
     Path dir = directory.toPath();
     if (!Files.isDirectory(dir)) {
       throw new MigrateException("no-changelog", "The changelog directory " + dir + " does not exist;"
           + " create it, or set <directory> (migrate.directory) to where the revision files are");
     }
-    Map<String, String> values = placeholders == null ? Map.of() : placeholders;
-    return new ChangelogLoader(values, migrateDirectory().resolve("validated")).load(dir);
+    return dir;
   }
 
   /** The changelog and its graph; the replay over the schema model comes on first use. */

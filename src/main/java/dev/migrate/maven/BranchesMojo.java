@@ -10,7 +10,7 @@ public class BranchesMojo extends AbstractMigrateMojo {
 
   @Override
   protected void run() {
-    String text = new HistoryFormatter(workspace().graph(), List.of()).branches(verbose);
+    String text = new HistoryFormatter(verbose ? workspace().graph() : outlineGraph(), List.of()).branches(verbose);
     if (text.isBlank()) {
       getLog().info("No branch points: the history is one line");
     }

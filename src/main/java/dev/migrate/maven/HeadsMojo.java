@@ -11,10 +11,9 @@ public class HeadsMojo extends AbstractMigrateMojo {
 
   @Override
   protected void run() {
-    Workspace workspace = workspace();
     switch (format.toLowerCase(java.util.Locale.ROOT)) {
-      case "json" -> emit(new HistoryJson(workspace.graph(), List.of()).heads());
-      case "text" -> log(new HistoryFormatter(workspace.graph(), List.of()).heads(verbose));
+      case "json" -> emit(new HistoryJson(workspace().graph(), List.of()).heads());
+      case "text" -> log(new HistoryFormatter(verbose ? workspace().graph() : outlineGraph(), List.of()).heads(verbose));
       default -> throw unknownFormat("text, json");
     }
   }

@@ -27,6 +27,8 @@ public class HistoryMojo extends AbstractDatabaseMojo {
         print(workspace, migrator.current().stream().map(AppliedHead::revision).toList());
         return null;
       });
+    } else if (!verbose && "text".equalsIgnoreCase(format)) {
+      log(new HistoryFormatter(outlineGraph(), List.of()).history(false));
     } else {
       print(workspace(), List.of());
     }

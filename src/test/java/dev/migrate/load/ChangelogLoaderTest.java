@@ -15,6 +15,8 @@ import dev.migrate.changelog.Operation;
 import dev.migrate.changelog.QualifiedName;
 import dev.migrate.changelog.Revision;
 import dev.migrate.changelog.Value;
+import dev.migrate.graph.HistoryFormatter;
+import dev.migrate.graph.RevisionGraph;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -240,5 +242,40 @@ class ChangelogLoaderTest {
 
     assertThat(ParseCache.hashesIn(cache)).containsExactly(ParseCache.hash(Files.readAllBytes(valid)));
     assertThat(second).as("an invalid file is validated, and reported, every time").isEqualTo(first).hasSize(1);
+  }
+
+  @Test
+  void outline_givesTheGraphsTextAsTheFullLoad_fromTheCacheOrNot() throws IOException {
+    Path sample = Path.of("src-samples/chat-support/src/main/migrations");
+    Path cache = dir.resolveSibling(dir.getFileName() + "-cache");
+    Map<String, String> values = Map.of("support_email", "help@example.com");
+    RevisionGraph full = RevisionGraph.of(new ChangelogLoader(values, null).load(sample).revisions());
+
+    RevisionGraph uncached = RevisionGraph.of(new ChangelogLoader(values, cache).outline(sample).revisions());
+    new ChangelogLoader(values, cache).load(sample); // fills the cache
+    RevisionGraph cached = RevisionGraph.of(new ChangelogLoader(values, cache).outline(sample).revisions());
+
+    for (RevisionGraph outline : List.of(uncached, cached)) {
+      HistoryFormatter expected = new HistoryFormatter(full, List.of());
+      HistoryFormatter actual = new HistoryFormatter(outline, List.of());
+      assertThat(actual.history(false)).isEqualTo(expected.history(false));
+      assertThat(actual.heads(false)).isEqualTo(expected.heads(false));
+      assertThat(actual.branches(false)).isEqualTo(expected.branches(false)).isNotBlank();
+    }
+  }
+
+  @Test
+  void outline_aFileChangedSinceTheCache_isReadAndCheckedInFull() throws IOException {
+    write("r1.yaml", "revision: \"r1\"\nmessage: one\nupgrade: []\n");
+    Path cache = dir.resolveSibling(dir.getFileName() + "-cache");
+    new ChangelogLoader(Map.of(), cache).load(dir);
+
+    write("r1.yaml", "revision: \"r1\"\nmessage: one, renamed\nupgrade: []\n");
+    assertThat(new ChangelogLoader(Map.of(), cache).outline(dir).revisions()).extracting(Revision::message)
+        .containsExactly("one, renamed");
+
+    write("r2.yaml", "revision: \"r2\"\ndown-revision: \"r1\"\nmessage: two\nupgrade: [ { drop-tabel: { name: t } } ]\n");
+    assertThat(catchThrowableOfType(ChangelogException.class, () -> new ChangelogLoader(Map.of(), cache).outline(dir))
+        .diagnostics()).extracting(Diagnostic::code).containsExactly("unknown-key");
   }
 }
