@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.migrate.changelog.Changelog;
 import dev.migrate.changelog.QualifiedName;
 import dev.migrate.config.EmbeddedDatabase;
+import dev.migrate.load.ChangelogLoader;
 import dev.migrate.execute.Migrator;
+import dev.migrate.execute.RunSource;
 import dev.migrate.execute.Plan;
 import dev.migrate.execute.Planner;
 import dev.migrate.execute.RunSettings;
@@ -21,14 +23,18 @@ import dev.migrate.introspect.SchemaDiff;
 import dev.migrate.render.PostgresRenderer;
 import dev.migrate.schema.Replay;
 import dev.migrate.schema.SchemaModel;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The sample a newcomer runs, end to end on a real PostgreSQL: upgraded, its schema equals
@@ -63,17 +69,17 @@ class SampleRoundTripTest {
   void upgradeDowngradeToBaseAndUpgrade_leavesTheSameSchema_equalToTheModel() throws Exception {
     try (Connection connection = database("round_trip")) {
       Migrator migrator = new Migrator(connection, RunSettings.defaults("test"), event -> {});
-      migrator.upgrade(graph, () -> replay, Target.parse("head"));
+      migrator.upgrade(RunSource.of(graph, () -> replay), Target.parse("head"));
       SchemaModel first = introspect(connection);
       assertThat(SchemaDiff.failures(SchemaDiff.between(new ModelNormalizer(connection).normalize(replay.finalModel()), first)))
           .as("the upgraded database equals the changelog's model").isEmpty();
 
-      migrator.downgrade(graph, () -> replay, Target.parse("base"));
+      migrator.downgrade(RunSource.of(graph, () -> replay), Target.parse("base"));
       SchemaModel atBase = introspect(connection);
       assertThat(atBase.tables()).as("nothing of the changelog is left at base").isEmpty();
       assertThat(migrator.current()).isEmpty();
 
-      migrator.upgrade(graph, () -> replay, Target.parse("head"));
+      migrator.upgrade(RunSource.of(graph, () -> replay), Target.parse("head"));
       assertThat(SchemaDiff.between(first, introspect(connection))).isEmpty();
       assertThat(migrator.current()).extracting(h -> h.revision()).containsExactly("6cf7e239a515");
     }
@@ -99,12 +105,57 @@ class SampleRoundTripTest {
       fromScript = introspect(connection);
     }
     try (Connection connection = database("from_migrator")) {
-      new Migrator(connection, settings, event -> {}).upgrade(graph, () -> replay, Target.parse("head"));
+      new Migrator(connection, settings, event -> {}).upgrade(RunSource.of(graph, () -> replay), Target.parse("head"));
       assertThat(SchemaDiff.between(introspect(connection), fromScript)).isEmpty();
     }
   }
 
   /** A new database on the shared server, with the declared existing types, as the embedded default makes them. */
+  @Test
+  void upgradeFromOutlines_appliesTheFullRevisions_andANoOpNeverAsksForThem(@TempDir Path cache) throws Exception {
+    Map<String, String> values = Map.of("support_email", "support@example.com");
+    new ChangelogLoader(values, cache).load(SampleChangelogTest.SAMPLE); // an earlier run fills the cache
+    Changelog outline = new ChangelogLoader(values, cache).outline(SampleChangelogTest.SAMPLE);
+    RevisionGraph outlineGraph = RevisionGraph.of(outline.revisions());
+    assertThat(outline.revisions()).allSatisfy(r -> assertThat(r.upgrade()).isEmpty());
+    AtomicInteger fullAsked = new AtomicInteger();
+    RunSource source = new RunSource() {
+      @Override
+      public RevisionGraph graph() {
+        return outlineGraph;
+      }
+
+      @Override
+      public RevisionGraph fullGraph() {
+        fullAsked.incrementAndGet();
+        return graph;
+      }
+
+      @Override
+      public Replay replay() {
+        return replay;
+      }
+    };
+
+    try (Connection connection = database("from_outlines")) {
+      Migrator migrator = new Migrator(connection, RunSettings.defaults("test"), event -> {});
+      assertThat(migrator.upgrade(source, Target.parse("head")).size()).isEqualTo(changelog.revisions().size());
+      assertThat(SchemaDiff.failures(SchemaDiff.between(new ModelNormalizer(connection).normalize(replay.finalModel()),
+          introspect(connection)))).isEmpty();
+      int asked = fullAsked.get();
+
+      assertThat(migrator.upgrade(source, Target.parse("head")).isEmpty()).isTrue();
+      assertThat(fullAsked.get()).as("nothing to run: the outlines were enough, checksums included").isEqualTo(asked);
+      try (Statement statement = connection.createStatement();
+          var rows = statement.executeQuery("SELECT revision, checksum FROM migrate_history")) {
+        while (rows.next()) {
+          assertThat(rows.getString(2)).isEqualTo(graph.revision(rows.getString(1)).checksum())
+              .isEqualTo(outlineGraph.revision(rows.getString(1)).checksum());
+        }
+      }
+    }
+  }
+
   private static Connection database(String name) throws Exception {
     try (Connection admin = server.target().open(); Statement statement = admin.createStatement()) {
       statement.execute("CREATE DATABASE " + name);

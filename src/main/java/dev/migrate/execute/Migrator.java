@@ -33,7 +33,7 @@ import java.util.function.Supplier;
  *
  * <pre>
  * Migrator migrator = new Migrator(connection, RunSettings.defaults("0.1.0"), event -> log.info(event.line()));
- * migrator.upgrade(graph, () -> replay, Target.parse("head"));
+ * migrator.upgrade(RunSource.of(graph, () -> replay), Target.parse("head"));
  * </pre>
  */
 public final class Migrator {
@@ -52,39 +52,46 @@ public final class Migrator {
    * Upgrades to {@code target}; returns the plan that ran (empty when there was nothing to do).
    * An upgrade renders the revisions as written, so the replay is not asked for.
    */
-  public Plan upgrade(RevisionGraph graph, Supplier<Replay> replay, Target target) {
-    return migrate(graph, replay, target, Direction.UP);
+  public Plan upgrade(RunSource source, Target target) {
+    return migrate(source, target, Direction.UP);
   }
 
   /**
    * Downgrades to {@code target}; an irreversible revision on the way stops it before anything
    * runs. The replay, which derives the reversals, is asked for only when there is a step to take.
    */
-  public Plan downgrade(RevisionGraph graph, Supplier<Replay> replay, Target target) {
-    return migrate(graph, replay, target, Direction.DOWN);
+  public Plan downgrade(RunSource source, Target target) {
+    return migrate(source, target, Direction.DOWN);
   }
 
-  private Plan migrate(RevisionGraph graph, Supplier<Replay> replay, Target target, Direction direction) {
+  private Plan migrate(RunSource source, Target target, Direction direction) {
     return locked(() -> {
       State state = readState();
+      RevisionGraph graph = source.graph();
       checkKnown(state, graph);
       verifyChecksums(state, graph);
-      MigrationPath path = direction == Direction.UP ? graph.upgrade(state.heads, target)
-          : graph.downgrade(state.heads, target);
+      MigrationPath path = path(graph, state, target, direction);
+      if (path.steps().isEmpty()) {
+        events.accept(new Event.NothingToDo(state.heads));
+        return new Plan(Direction.UP, List.of(), path.headsAfter());
+      }
       if (direction == Direction.UP) {
         refuseFailed(path, state);
       }
-      Plan plan = Planner.plan(path, replay, new PostgresRenderer(serverMajor()), settings.timeouts());
+      if (source.fullGraph() != graph) {
+        path = path(source.fullGraph(), state, target, direction); // the same steps, with their operations
+      }
+      Plan plan = Planner.plan(path, source::replay, new PostgresRenderer(serverMajor()), settings.timeouts());
       Sequencer sequencer = new Sequencer(settings.tables(), settings.transactionMode(), settings.pluginVersion());
       sequencer.check(plan);
-      if (plan.isEmpty()) {
-        events.accept(new Event.NothingToDo(state.heads));
-        return plan;
-      }
       events.accept(new Event.Running(plan.direction(), plan.size(), plan.headsAfter()));
       sequencer.send(plan, new JdbcSink(connection, settings, state.lastRows, events));
       return plan;
     });
+  }
+
+  private static MigrationPath path(RevisionGraph graph, State state, Target target, Direction direction) {
+    return direction == Direction.UP ? graph.upgrade(state.heads, target) : graph.downgrade(state.heads, target);
   }
 
   /**

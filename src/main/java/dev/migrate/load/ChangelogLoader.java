@@ -85,30 +85,35 @@ public final class ChangelogLoader {
   }
 
   /**
-   * The revisions' outlines only: ids, parents, branch labels, depends-on, messages and files,
-   * for the goals that list the graph as text ({@code history}, {@code heads}, {@code branches}).
-   * A file validated by an earlier run is not parsed at all; any other is read in full, with
-   * every check of {@link #load}. The revisions have no operations, no preconditions and no
-   * checksum that means anything; the existing types are not read. Nothing is cached.
+   * The revisions' outlines only: ids, parents, branch labels, depends-on, messages, files and
+   * checksums, for what needs the graph alone: listing it ({@code history}, {@code heads},
+   * {@code branches}), and an upgrade finding out whether there is anything to run. A file
+   * validated by an earlier run is not parsed at all; any other, and one whose checksum takes in
+   * an sql file, is read in full with every check of {@link #load}, as are existing-types files.
+   * The outlines have no operations and no preconditions; nothing is cached. The fingerprint is
+   * the full load's.
    */
   public Changelog outline(Path directory) {
     if (!Files.isDirectory(directory)) {
       return load(directory);
     }
     ParseCache cache = ParseCache.openOutlines(cacheDirectory);
-    List<FileResult> results = files(directory).parallelStream().map(file -> outline(file, directory, cache)).toList();
+    List<Path> files = files(directory);
+    List<FileResult> results = files.parallelStream().map(file -> outline(file, directory, cache)).toList();
     List<Diagnostic> sink = new ArrayList<>();
     List<Revision> revisions = new ArrayList<>();
+    List<ExistingType> existingTypes = new ArrayList<>();
     for (FileResult result : results) {
       sink.addAll(result.diagnostics());
       if (result.revision() != null) {
         revisions.add(result.revision());
       }
+      existingTypes.addAll(result.existingTypes());
     }
     if (!sink.isEmpty()) {
       throw new ChangelogException(sink);
     }
-    return new Changelog(revisions, List.of());
+    return new Changelog(revisions, existingTypes, fingerprint(directory, files, results));
   }
 
   private FileResult outline(Path file, Path directory, ParseCache cache) {
@@ -123,11 +128,14 @@ public final class ChangelogLoader {
     }
     ParseCache.Outline outline = cache.outline(hash);
     if (outline == null) {
-      return new FileResult(List.of(), null, List.of()); // an existing-types file
+      return read(file, directory, cache); // an existing-types file: few, small, and needed by every run
+    }
+    if (outline.checksum() == null) {
+      return read(file, directory, cache); // its sql file may have changed
     }
     return new FileResult(List.of(), new Revision(outline.id(), outline.downRevisions(), outline.branchLabels(),
         outline.dependsOn(), outline.message(), true, null, List.of(), null, null, null, SourceSpan.startOf(file),
-        "outline"), List.of());
+        outline.checksum()), List.of(), hash);
   }
 
   /** What one file gave: a revision or declared types, or the diagnostics that stopped it; and its bytes' hash. */

@@ -44,7 +44,7 @@ import java.util.concurrent.ConcurrentHashMap;
 final class ParseCache {
 
   /** The version of what an entry holds; bump it when the readers change the trees they make. */
-  private static final String FORMAT = "3";
+  private static final String FORMAT = "4";
 
   /** How deep the kept places go: {@code /upgrade/0/create-table/columns} is four. */
   private static final int KEPT_DEPTH = 4;
@@ -79,7 +79,7 @@ final class ParseCache {
           positions.put(pointer, new int[] {at.line(), at.column()});
         }
       });
-      return new Entry(document.root(), positions, checksum, revision == null ? null : Outline.of(revision));
+      return new Entry(document.root(), positions, checksum, revision == null ? null : Outline.of(revision, checksum));
     }
 
     private static int depth(String pointer) {
@@ -98,11 +98,12 @@ final class ParseCache {
    * the trees so that {@code history} and {@code heads} read a small part of the cache.
    */
   record Outline(String id, List<String> downRevisions, List<String> branchLabels, List<String> dependsOn,
-      String message) {
+      String message, String checksum) {
 
-    static Outline of(Revision revision) {
+    /** The outline of a revision; its checksum is left out (null) where the file alone does not decide it. */
+    static Outline of(Revision revision, String checksum) {
       return new Outline(revision.id(), revision.downRevisions(), revision.branchLabels(), revision.dependsOn(),
-          revision.message());
+          revision.message(), checksum);
     }
   }
 
@@ -207,7 +208,7 @@ final class ParseCache {
     }
   }
 
-  // {"outlines": [["<sha-256>", "<id>", "<message>", [down-revisions], [branch-labels], [depends-on]]
+  // {"outlines": [["<sha-256>", "<id>", "<message>", "1:..." | null, [down-revisions], [branch-labels], [depends-on]]
   //                | ["<sha-256>", null], ...],
   //  "entries": [{"hash": "<sha-256>", "checksum": "1:..." | null, "root": <tree>, "at": ["<pointer>", line, column, ...]}, ...]}
   // The hash is a value, not a key: Jackson interns keys, and ten thousand unique ones cost more than the rest.
@@ -224,7 +225,9 @@ final class ParseCache {
         String id = parser.getText();
         parser.nextToken();
         String message = parser.getText();
-        outlines.put(hash, new Outline(id, strings(parser), strings(parser), strings(parser), message));
+        parser.nextToken();
+        String checksum = parser.currentToken() == JsonToken.VALUE_NULL ? null : parser.getText();
+        outlines.put(hash, new Outline(id, strings(parser), strings(parser), strings(parser), message, checksum));
       }
       expect(parser.nextToken(), JsonToken.END_ARRAY);
     }
@@ -362,6 +365,7 @@ final class ParseCache {
       } else {
         json.writeString(outline.id());
         json.writeString(outline.message());
+        json.writeString(outline.checksum());
         strings(json, outline.downRevisions());
         strings(json, outline.branchLabels());
         strings(json, outline.dependsOn());

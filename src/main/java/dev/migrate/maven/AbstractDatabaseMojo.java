@@ -101,7 +101,7 @@ public abstract class AbstractDatabaseMojo extends AbstractRunMojo {
     ResolvedConnection resolved = resolveConnection();
     if (!(resolved instanceof ResolvedConnection.Server)) {
       Workspace workspace = loading.get();
-      return database.with(resolved, () -> workspace.changelog().existingTypes(), migrateDirectory(), defaultSchema,
+      return database.with(resolved, () -> workspace.existingTypes(), migrateDirectory(), defaultSchema,
           getLog()::info, connection -> work.apply(workspace, new Migrator(connection, runSettings(), this::log)));
     }
     FutureTask<Workspace> loaded = new FutureTask<>(loading::get);
@@ -109,7 +109,7 @@ public abstract class AbstractDatabaseMojo extends AbstractRunMojo {
     thread.setDaemon(true);
     thread.start();
     try {
-      return database.with(resolved, () -> join(loaded).changelog().existingTypes(), migrateDirectory(),
+      return database.with(resolved, () -> join(loaded).existingTypes(), migrateDirectory(),
           defaultSchema, getLog()::info,
           connection -> work.apply(join(loaded), new Migrator(connection, runSettings(), this::log)));
     } catch (RuntimeException connectionFailed) {

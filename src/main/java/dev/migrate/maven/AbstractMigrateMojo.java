@@ -111,6 +111,15 @@ public abstract class AbstractMigrateMojo extends AbstractMojo {
         getLog()::warn);
   }
 
+  /**
+   * The changelog's outlines, loaded in full only once something needs the operations
+   * (see {@link Workspace}): an upgrade with nothing to do reads no more than that.
+   */
+  protected Workspace outlineWorkspace() {
+    return new Workspace(this::changelog, loader().outline(changelogDirectory()), new PassedReplays(migrateDirectory()),
+        getLog()::warn);
+  }
+
   /** {@code target/migrate}: the plugin's own files in the build directory. */
   protected Path migrateDirectory() {
     return buildDirectory.toPath().resolve("migrate");

@@ -20,7 +20,6 @@ public class DowngradeMojo extends AbstractDatabaseMojo {
           + " -Dmigrate.target=<revision> or -Dmigrate.target=base");
     }
     Target to = Target.parse(target);
-    withMigrator(() -> workspace().checked(), (workspace, migrator) -> migrator.downgrade(workspace.graph(),
-        workspace::replay, to));
+    withMigrator(() -> workspace().checked(), (workspace, migrator) -> migrator.downgrade(workspace, to));
   }
 }

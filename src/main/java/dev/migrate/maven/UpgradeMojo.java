@@ -15,7 +15,6 @@ public class UpgradeMojo extends AbstractDatabaseMojo {
   @Override
   protected void run() {
     Target to = Target.parse(target);
-    withMigrator(() -> workspace().checked(), (workspace, migrator) -> migrator.upgrade(workspace.graph(),
-        workspace::replay, to));
+    withMigrator(() -> outlineWorkspace().checked(), (workspace, migrator) -> migrator.upgrade(workspace, to));
   }
 }

@@ -1,6 +1,8 @@
 package dev.migrate.maven;
 
 import dev.migrate.changelog.Changelog;
+import dev.migrate.changelog.ExistingType;
+import dev.migrate.execute.RunSource;
 import dev.migrate.graph.RevisionGraph;
 import dev.migrate.load.ChangelogException;
 import dev.migrate.load.Diagnostic;
@@ -8,34 +10,70 @@ import dev.migrate.schema.PassedReplays;
 import dev.migrate.schema.Replay;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
- * A loaded changelog and its graph, with the replay over the schema model made on first
- * use: {@code history} and {@code heads} need only the graph, and must stay fast on 10,000
- * revisions; an {@code upgrade} needs only the replay's verdict, which an earlier run on the
- * same files may already have given.
+ * A loaded changelog and its graph, each part made on first use: {@code history} and
+ * {@code heads} need only the graph, and must stay fast on 10,000 revisions; an
+ * {@code upgrade} needs only the replay's verdict, which an earlier run on the same files may
+ * already have given, and, when there is nothing to run, only the revisions' outlines.
  */
-final class Workspace {
+final class Workspace implements RunSource {
 
-  private final Changelog changelog;
-  private final RevisionGraph graph;
+  private final Supplier<Changelog> loadFull;
   private final PassedReplays passed;
   private final Consumer<String> warnings;
+  private final Changelog outline;
+  private final RevisionGraph outlineGraph;
+  private Changelog changelog;
+  private RevisionGraph graph;
   private Replay replay;
   private boolean checked;
 
+  /** A workspace over a changelog loaded in full. */
   Workspace(Changelog changelog, RevisionGraph graph, PassedReplays passed, Consumer<String> warnings) {
+    this(() -> changelog, null, passed, warnings);
     this.changelog = changelog;
     this.graph = graph;
+  }
+
+  /**
+   * A workspace over the revisions' outlines, the changelog loaded in full by {@code loadFull}
+   * once something needs the operations; null {@code outline} loads it at once.
+   */
+  Workspace(Supplier<Changelog> loadFull, Changelog outline, PassedReplays passed, Consumer<String> warnings) {
+    this.loadFull = loadFull;
+    this.outline = outline;
+    this.outlineGraph = outline == null ? null : RevisionGraph.of(outline.revisions());
     this.passed = passed;
     this.warnings = warnings;
   }
 
+  /** The changelog in full. */
   Changelog changelog() {
+    if (changelog == null) {
+      changelog = loadFull.get();
+    }
     return changelog;
   }
 
-  RevisionGraph graph() {
+  /** The declared existing types, which outlines have too. */
+  List<ExistingType> existingTypes() {
+    return outline != null ? outline.existingTypes() : changelog().existingTypes();
+  }
+
+  /** The graph: of the outlines when this workspace has them and nothing needed more yet. */
+  @Override
+  public RevisionGraph graph() {
+    return graph != null || outlineGraph == null ? fullGraph() : outlineGraph;
+  }
+
+  /** The graph of the full revisions. */
+  @Override
+  public RevisionGraph fullGraph() {
+    if (graph == null) {
+      graph = RevisionGraph.of(changelog().revisions());
+    }
     return graph;
   }
 
@@ -45,7 +83,8 @@ final class Workspace {
    */
   Workspace checked() {
     if (!checked) {
-      var earlier = passed.warnings(changelog.fingerprint());
+      String fingerprint = outline != null ? outline.fingerprint() : changelog().fingerprint();
+      var earlier = passed.warnings(fingerprint);
       if (earlier.isPresent()) {
         earlier.get().forEach(warnings);
         checked = true;
@@ -57,9 +96,10 @@ final class Workspace {
   }
 
   /** The replay, checked: its errors fail the goal before any database is touched. */
-  Replay replay() {
+  @Override
+  public Replay replay() {
     if (replay == null) {
-      Replay replayed = Replay.of(changelog, graph);
+      Replay replayed = Replay.of(changelog(), fullGraph());
       List<Diagnostic> errors = replayed.diagnostics().stream()
           .filter(d -> d.severity() == Diagnostic.Severity.ERROR).toList();
       List<String> shown = replayed.diagnostics().stream().filter(d -> d.severity() != Diagnostic.Severity.ERROR)
@@ -71,7 +111,7 @@ final class Workspace {
         throw new ChangelogException(errors);
       }
       if (!checked) {
-        passed.record(changelog.fingerprint(), shown);
+        passed.record(changelog().fingerprint(), shown);
         checked = true;
       }
       replay = replayed;

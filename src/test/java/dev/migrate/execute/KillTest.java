@@ -67,7 +67,7 @@ class KillTest {
       RevisionGraph graph = RevisionGraph.of(changelog.revisions());
       try (Connection connection = db.connect()) {
         new Migrator(connection, RunSettings.defaults("0.1.0"), e -> { })
-            .upgrade(graph, () -> Replay.of(changelog, graph), Target.parse("head"));
+            .upgrade(RunSource.of(graph, () -> Replay.of(changelog, graph)), Target.parse("head"));
       }
       assertThat(columns(db)).isEqualTo(expectedColumns(REVISIONS));
       assertThat(db.rows("SELECT count(*) FROM migrate_history WHERE direction = 'up'"))

@@ -59,11 +59,11 @@ class MigratorTest {
   }
 
   private Plan upgrade(TestDatabase db, Project project, String target) {
-    return with(db, m -> m.upgrade(project.graph(), project::replay, Target.parse(target)));
+    return with(db, m -> m.upgrade(RunSource.of(project.graph(), project::replay), Target.parse(target)));
   }
 
   private Plan downgrade(TestDatabase db, Project project, String target) {
-    return with(db, m -> m.downgrade(project.graph(), project::replay, Target.parse(target)));
+    return with(db, m -> m.downgrade(RunSource.of(project.graph(), project::replay), Target.parse(target)));
   }
 
   private List<String> lines(Class<? extends Event> type) {
@@ -310,7 +310,7 @@ class MigratorTest {
           .get(0));
 
       MigrateException failure = catchThrowableOfType(MigrateException.class, () -> with(db,
-          settings.withLockWait(Duration.ofMillis(600)), m -> m.upgrade(project.graph(), project::replay,
+          settings.withLockWait(Duration.ofMillis(600)), m -> m.upgrade(RunSource.of(project.graph(), project::replay),
               Target.parse("head"))));
 
       assertThat(lines(Event.Waiting.class)).first().asString()

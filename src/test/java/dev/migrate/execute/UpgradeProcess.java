@@ -25,7 +25,7 @@ public final class UpgradeProcess {
           System.out.println(event.line());
           System.out.flush();
         }
-      }).upgrade(graph, () -> replay, Target.parse("head"));
+      }).upgrade(RunSource.of(graph, () -> replay), Target.parse("head"));
     }
     System.out.println("done");
   }
