@@ -19,7 +19,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.Iterator;
@@ -44,7 +46,7 @@ import java.util.concurrent.ConcurrentHashMap;
 final class ParseCache {
 
   /** The version of what an entry holds; bump it when the readers change the trees they make. */
-  private static final String FORMAT = "4";
+  private static final String FORMAT = "5";
 
   /** How deep the kept places go: {@code /upgrade/0/create-table/columns} is four. */
   private static final int KEPT_DEPTH = 4;
@@ -142,18 +144,22 @@ final class ParseCache {
         + ".json");
     Map<String, Outline> outlines = new HashMap<>();
     Map<String, Entry> entries = new HashMap<>();
-    try (InputStream in = Files.newInputStream(file); JsonParser parser = JSON.createParser(in)) {
-      expect(parser.nextToken(), JsonToken.START_OBJECT);
-      expect(parser.nextToken(), JsonToken.FIELD_NAME);
-      readOutlines(parser, outlines);
+    try {
+      readOutlines(outlinesOf(file), outlines);
       if (!outlinesOnly) {
-        expect(parser.nextToken(), JsonToken.FIELD_NAME);
-        readEntries(parser, entries, outlines);
+        try (InputStream in = Files.newInputStream(file); JsonParser parser = JSON.createParser(in)) {
+          readEntries(parser, entries, outlines);
+        }
       }
       return new ParseCache(outlinesOnly ? null : file, entries, outlines);
     } catch (IOException | RuntimeException e) {
       return new ParseCache(outlinesOnly ? null : file, new HashMap<>(), new HashMap<>()); // missing or damaged
     }
+  }
+
+  /** The outlines lie beside the trees, as text: a no-op upgrade reads them with no JSON parser at all. */
+  private static Path outlinesOf(Path file) {
+    return file.resolveSibling(file.getFileName().toString().replace(".json", ".outlines"));
   }
 
   static String hash(byte[] content) {
@@ -203,43 +209,79 @@ final class ParseCache {
         write(json, used);
       }
       Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      temporary = Files.createTempFile(file.getParent(), "outlines", ".tmp");
+      Files.write(temporary, outlineLines(used), StandardCharsets.UTF_8);
+      Files.move(temporary, outlinesOf(file), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException | UnsupportedOperationException e) {
       // Only an optimization: the next run parses and validates again.
     }
   }
 
-  // {"outlines": [["<sha-256>", "<id>", "<message>", "1:..." | null, [down-revisions], [branch-labels], [depends-on]]
-  //                | ["<sha-256>", null], ...],
-  //  "entries": [{"hash": "<sha-256>", "checksum": "1:..." | null, "root": <tree>, "at": ["<pointer>", line, column, ...]}, ...]}
-  // The hash is a value, not a key: Jackson interns keys, and ten thousand unique ones cost more than the rest.
+  // parsed-*.json: [{"hash": "<sha-256>", "checksum": "1:..." | null, "root": <tree>, "at": ["<pointer>", line, column, ...]}, ...]
+  //   The hash is a value, not a key: Jackson interns keys, and ten thousand unique ones cost more than the rest.
+  // parsed-*.outlines: one line a file, tab-separated and escaped (\\, \t, \n, \r, \c for a comma):
+  //   <sha-256>  <id>  <checksum or ->  <message>  <down-revisions,>  <branch-labels,>  <depends-on,>
+  //   or, for an existing-types file: <sha-256>  -
 
-  private static void readOutlines(JsonParser parser, Map<String, Outline> outlines) throws IOException {
-    expect(parser.nextToken(), JsonToken.START_ARRAY);
-    while (parser.nextToken() == JsonToken.START_ARRAY) {
-      parser.nextToken();
-      String hash = parser.getText();
-      parser.nextToken();
-      if (parser.currentToken() == JsonToken.VALUE_NULL) {
-        outlines.put(hash, null);
+  private static void readOutlines(Path file, Map<String, Outline> outlines) throws IOException {
+    for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+      String[] fields = line.split("\t", -1);
+      if (fields.length == 2) {
+        outlines.put(fields[0], null);
+      } else if (fields.length == 7) {
+        outlines.put(fields[0], new Outline(unescape(fields[1]), list(fields[4]), list(fields[5]), list(fields[6]),
+            unescape(fields[3]), fields[2].equals("-") ? null : fields[2]));
       } else {
-        String id = parser.getText();
-        parser.nextToken();
-        String message = parser.getText();
-        parser.nextToken();
-        String checksum = parser.currentToken() == JsonToken.VALUE_NULL ? null : parser.getText();
-        outlines.put(hash, new Outline(id, strings(parser), strings(parser), strings(parser), message, checksum));
+        throw new IOException("a damaged outline line");
       }
-      expect(parser.nextToken(), JsonToken.END_ARRAY);
     }
   }
 
-  private static List<String> strings(JsonParser parser) throws IOException {
-    expect(parser.nextToken(), JsonToken.START_ARRAY);
-    List<String> values = new ArrayList<>(2);
-    while (parser.nextToken() == JsonToken.VALUE_STRING) {
-      values.add(parser.getText());
+  private static List<String> outlineLines(Map<String, Entry> entries) {
+    List<String> lines = new ArrayList<>(entries.size());
+    entries.forEach((hash, entry) -> {
+      Outline o = entry.outline();
+      lines.add(o == null ? hash + "\t-" : String.join("\t", hash, escape(o.id()),
+          o.checksum() == null ? "-" : o.checksum(), escape(o.message()), list(o.downRevisions()),
+          list(o.branchLabels()), list(o.dependsOn())));
+    });
+    return lines;
+  }
+
+  private static String list(List<String> values) {
+    return String.join(",", values.stream().map(ParseCache::escape).toList());
+  }
+
+  private static List<String> list(String field) {
+    return field.isEmpty() ? List.of() : Arrays.stream(field.split(",", -1)).map(ParseCache::unescape).toList();
+  }
+
+  private static String escape(String text) {
+    return text.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
+        .replace(",", "\\c");
+  }
+
+  private static String unescape(String text) {
+    if (text.indexOf('\\') < 0) {
+      return text;
     }
-    return values;
+    StringBuilder out = new StringBuilder(text.length());
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c != '\\' || i + 1 == text.length()) {
+        out.append(c);
+        continue;
+      }
+      char next = text.charAt(++i);
+      out.append(switch (next) {
+        case 't' -> '\t';
+        case 'n' -> '\n';
+        case 'r' -> '\r';
+        case 'c' -> ',';
+        default -> next;
+      });
+    }
+    return out.toString();
   }
 
   private static void readEntries(JsonParser parser, Map<String, Entry> entries, Map<String, Outline> outlines)
@@ -270,10 +312,12 @@ final class ParseCache {
           default -> parser.skipChildren();
         }
       }
-      if (hash == null || root == null || !outlines.containsKey(hash)) {
-        throw new IOException("an entry without its hash, tree or outline");
+      if (hash == null || root == null) {
+        throw new IOException("an entry without its hash or tree");
       }
-      entries.put(hash, new Entry(root, positions, checksum, outlines.get(hash)));
+      if (outlines.containsKey(hash)) { // else written by another run between the two files: a miss
+        entries.put(hash, new Entry(root, positions, checksum, outlines.get(hash)));
+      }
     }
   }
 
@@ -354,26 +398,7 @@ final class ParseCache {
   }
 
   private static void write(JsonGenerator json, Map<String, Entry> entries) throws IOException {
-    json.writeStartObject();
-    json.writeArrayFieldStart("outlines");
-    for (Map.Entry<String, Entry> e : entries.entrySet()) {
-      Outline outline = e.getValue().outline();
-      json.writeStartArray();
-      json.writeString(e.getKey());
-      if (outline == null) {
-        json.writeNull();
-      } else {
-        json.writeString(outline.id());
-        json.writeString(outline.message());
-        json.writeString(outline.checksum());
-        strings(json, outline.downRevisions());
-        strings(json, outline.branchLabels());
-        strings(json, outline.dependsOn());
-      }
-      json.writeEndArray();
-    }
-    json.writeEndArray();
-    json.writeArrayFieldStart("entries");
+    json.writeStartArray();
     for (Map.Entry<String, Entry> e : entries.entrySet()) {
       Entry entry = e.getValue();
       json.writeStartObject();
@@ -389,15 +414,6 @@ final class ParseCache {
       }
       json.writeEndArray();
       json.writeEndObject();
-    }
-    json.writeEndArray();
-    json.writeEndObject();
-  }
-
-  private static void strings(JsonGenerator json, List<String> values) throws IOException {
-    json.writeStartArray();
-    for (String value : values) {
-      json.writeString(value);
     }
     json.writeEndArray();
   }

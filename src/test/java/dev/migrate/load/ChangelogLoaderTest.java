@@ -278,4 +278,18 @@ class ChangelogLoaderTest {
     assertThat(catchThrowableOfType(ChangelogException.class, () -> new ChangelogLoader(Map.of(), cache).outline(dir))
         .diagnostics()).extracting(Diagnostic::code).containsExactly("unknown-key");
   }
+
+  @Test
+  void outline_fromTheCache_keepsMessagesAndLabelsExactly() throws IOException {
+    write("r1.yaml", "revision: \"r1\"\nbranch-labels: [core]\nmessage: \"tab\\there, comma; back\\\\slash \\\\t\"\nupgrade: []\n");
+    Path cache = dir.resolveSibling(dir.getFileName() + "-cache");
+    Revision full = new ChangelogLoader(Map.of(), cache).load(dir).revisions().get(0);
+
+    Revision outline = new ChangelogLoader(Map.of(), cache).outline(dir).revisions().get(0);
+
+    assertThat(full.message()).isEqualTo("tab\there, comma; back\\slash \\t");
+    assertThat(outline.message()).isEqualTo(full.message());
+    assertThat(outline.branchLabels()).isEqualTo(full.branchLabels()).containsExactly("core");
+    assertThat(outline.checksum()).isEqualTo(full.checksum());
+  }
 }
