@@ -14,6 +14,7 @@ import dev.migrate.changelog.SourceSpan;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -157,6 +158,17 @@ final class ParseCache {
     }
   }
 
+  /** Caches of another schema or format (an earlier plugin) are of no more use. */
+  private void removeOtherVersions() throws IOException {
+    try (DirectoryStream<Path> siblings = Files.newDirectoryStream(file.getParent(), "{parsed,validated}-*")) {
+      for (Path sibling : siblings) {
+        if (!sibling.equals(file) && !sibling.equals(outlinesOf(file))) {
+          Files.deleteIfExists(sibling);
+        }
+      }
+    }
+  }
+
   /** The outlines lie beside the trees, as text: a no-op upgrade reads them with no JSON parser at all. */
   private static Path outlinesOf(Path file) {
     return file.resolveSibling(file.getFileName().toString().replace(".json", ".outlines"));
@@ -212,6 +224,7 @@ final class ParseCache {
       temporary = Files.createTempFile(file.getParent(), "outlines", ".tmp");
       Files.write(temporary, outlineLines(used), StandardCharsets.UTF_8);
       Files.move(temporary, outlinesOf(file), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      removeOtherVersions();
     } catch (IOException | UnsupportedOperationException e) {
       // Only an optimization: the next run parses and validates again.
     }
