@@ -52,9 +52,14 @@ final class ParseCache {
   /** How deep the kept places go: {@code /upgrade/0/create-table/columns} is four. */
   private static final int KEPT_DEPTH = 4;
 
-  /** Streaming only: an ObjectMapper's start-up costs more than reading a thousand entries. */
-  private static final JsonFactory JSON = new JsonFactory();
-  private static final JsonNodeFactory NODES = JsonNodeFactory.withExactBigDecimals(true);
+  /**
+   * Streaming only: an ObjectMapper's start-up costs more than reading a thousand entries. In
+   * a class of its own, so that reading outlines alone never starts Jackson.
+   */
+  private static final class Json {
+    static final JsonFactory FACTORY = new JsonFactory();
+    static final JsonNodeFactory NODES = JsonNodeFactory.withExactBigDecimals(true);
+  }
 
   /**
    * One validated file: its tree, where each pointer of it was written (line and column,
@@ -148,7 +153,7 @@ final class ParseCache {
     try {
       readOutlines(outlinesOf(file), outlines);
       if (!outlinesOnly) {
-        try (InputStream in = Files.newInputStream(file); JsonParser parser = JSON.createParser(in)) {
+        try (InputStream in = Files.newInputStream(file); JsonParser parser = Json.FACTORY.createParser(in)) {
           readEntries(parser, entries, outlines);
         }
       }
@@ -217,7 +222,7 @@ final class ParseCache {
     try {
       Files.createDirectories(file.getParent());
       Path temporary = Files.createTempFile(file.getParent(), "parsed", ".tmp");
-      try (OutputStream out = Files.newOutputStream(temporary); JsonGenerator json = JSON.createGenerator(out)) {
+      try (OutputStream out = Files.newOutputStream(temporary); JsonGenerator json = Json.FACTORY.createGenerator(out)) {
         write(json, used);
       }
       Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
@@ -338,7 +343,7 @@ final class ParseCache {
   private static JsonNode tree(JsonParser parser) throws IOException {
     switch (parser.currentToken()) {
       case START_OBJECT -> {
-        ObjectNode object = NODES.objectNode();
+        ObjectNode object = Json.NODES.objectNode();
         while (parser.nextToken() == JsonToken.FIELD_NAME) {
           String key = parser.currentName();
           parser.nextToken();
@@ -347,26 +352,26 @@ final class ParseCache {
         return object;
       }
       case START_ARRAY -> {
-        ArrayNode array = NODES.arrayNode();
+        ArrayNode array = Json.NODES.arrayNode();
         while (parser.nextToken() != JsonToken.END_ARRAY) {
           array.add(tree(parser));
         }
         return array;
       }
       case VALUE_STRING -> {
-        return NODES.textNode(parser.getText());
+        return Json.NODES.textNode(parser.getText());
       }
       case VALUE_NUMBER_INT -> {
-        return NODES.numberNode(parser.getBigIntegerValue());
+        return Json.NODES.numberNode(parser.getBigIntegerValue());
       }
       case VALUE_NUMBER_FLOAT -> {
-        return NODES.numberNode(parser.getDecimalValue());
+        return Json.NODES.numberNode(parser.getDecimalValue());
       }
       case VALUE_TRUE, VALUE_FALSE -> {
-        return NODES.booleanNode(parser.getBooleanValue());
+        return Json.NODES.booleanNode(parser.getBooleanValue());
       }
       case VALUE_NULL -> {
-        return NODES.nullNode();
+        return Json.NODES.nullNode();
       }
       default -> throw new IOException("unexpected " + parser.currentToken());
     }
