@@ -175,8 +175,9 @@ public final class ChangelogLoader {
     }
     String hash = ParseCache.hash(content);
     ParseCache.Entry cached = cache.get(hash);
-    if (cached != null) {
-      FileResult result = interpret(cached.document(file), content, cached.checksum(), new ArrayList<>());
+    Document fromCache = cached == null ? null : cachedDocument(cached, file);
+    if (fromCache != null) {
+      FileResult result = interpret(fromCache, content, cached.checksum(), new ArrayList<>());
       if (result.diagnostics().isEmpty()) {
         return result.hashed(hash);
       }
@@ -214,6 +215,15 @@ public final class ChangelogLoader {
     }
     return new FileResult(sink, checksum != null ? revision : revision.withChecksum(
         checksumAsWritten(document, revision, written)), List.of());
+  }
+
+  /** The cached tree of a file, or null when its entry is damaged (then the file is read afresh). */
+  private static Document cachedDocument(ParseCache.Entry cached, Path file) {
+    try {
+      return cached.document(file);
+    } catch (RuntimeException damaged) {
+      return null;
+    }
   }
 
   /** The tree of a file not seen before, or null after diagnostics: malformed, not a changelog file, or invalid. */

@@ -12,15 +12,15 @@ import dev.migrate.changelog.Checksum;
 import dev.migrate.changelog.Revision;
 import dev.migrate.changelog.SourceSpan;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -47,7 +47,7 @@ import java.util.concurrent.ConcurrentHashMap;
 final class ParseCache {
 
   /** The version of what an entry holds; bump it when the readers change the trees they make. */
-  private static final String FORMAT = "5";
+  private static final String FORMAT = "6";
 
   /** How deep the kept places go: {@code /upgrade/0/create-table/columns} is four. */
   private static final int KEPT_DEPTH = 4;
@@ -62,16 +62,27 @@ final class ParseCache {
   }
 
   /**
-   * One validated file: its tree, where each pointer of it was written (line and column,
-   * the file's path added on use, since a renamed file keeps its entry), and its checksum,
-   * or null when the checksum depends on more than the file (an {@code sql} file beside it).
+   * One validated file, as its line in the cache holds it: its tree as JSON text, where the
+   * pointers of its operations were written (line and column; the file's path is added on use,
+   * since a renamed file keeps its entry), its checksum (null when it depends on more than the
+   * file: an {@code sql} file beside it) and its outline. The text is parsed only when the file
+   * is read, on the loader's parallel threads.
    */
-  record Entry(JsonNode root, Map<String, int[]> positions, String checksum, Outline outline) {
+  record Entry(String json, String positions, String checksum, Outline outline) {
 
     Document document(Path file) {
-      Map<String, SourceSpan> spans = new HashMap<>(positions.size() * 2);
-      positions.forEach((pointer, at) -> spans.put(pointer, SourceSpan.of(file, at[0], at[1])));
-      return new Document(file, root, spans);
+      Map<String, SourceSpan> spans = new HashMap<>();
+      String[] fields = positions.isEmpty() ? new String[0] : positions.split(",", -1);
+      for (int i = 0; i + 2 < fields.length; i += 3) {
+        spans.put(unescape(fields[i]), SourceSpan.of(file, Integer.parseInt(fields[i + 1]),
+            Integer.parseInt(fields[i + 2])));
+      }
+      try (JsonParser parser = Json.FACTORY.createParser(json)) {
+        parser.nextToken();
+        return new Document(file, tree(parser), spans);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e); // text this class wrote; the loader treats the cache as damaged
+      }
     }
 
     /**
@@ -81,13 +92,21 @@ final class ParseCache {
      * place made the cache four times the size and its reading the slowest step.
      */
     static Entry of(Document document, String checksum, Revision revision) {
-      Map<String, int[]> positions = new HashMap<>();
+      StringBuilder positions = new StringBuilder();
       document.positions().forEach((pointer, at) -> {
         if (depth(pointer) <= KEPT_DEPTH) {
-          positions.put(pointer, new int[] {at.line(), at.column()});
+          positions.append(positions.isEmpty() ? "" : ",").append(escape(pointer)).append(',').append(at.line())
+              .append(',').append(at.column());
         }
       });
-      return new Entry(document.root(), positions, checksum, revision == null ? null : Outline.of(revision, checksum));
+      StringWriter json = new StringWriter();
+      try (JsonGenerator generator = Json.FACTORY.createGenerator(json)) {
+        tree(generator, document.root());
+      } catch (IOException e) {
+        throw new UncheckedIOException(e); // a StringWriter does not fail
+      }
+      return new Entry(json.toString(), positions.toString(), checksum,
+          revision == null ? null : Outline.of(revision, checksum));
     }
 
     private static int depth(String pointer) {
@@ -147,15 +166,13 @@ final class ParseCache {
       return new ParseCache(null, Map.of(), Map.of());
     }
     Path file = directory.resolve("parsed-" + ChangelogSchema.fingerprint() + "-" + FORMAT + "-" + Checksum.VERSION
-        + ".json");
+        + ".trees");
     Map<String, Outline> outlines = new HashMap<>();
     Map<String, Entry> entries = new HashMap<>();
     try {
       readOutlines(outlinesOf(file), outlines);
       if (!outlinesOnly) {
-        try (InputStream in = Files.newInputStream(file); JsonParser parser = Json.FACTORY.createParser(in)) {
-          readEntries(parser, entries, outlines);
-        }
+        readEntries(file, entries, outlines);
       }
       return new ParseCache(outlinesOnly ? null : file, entries, outlines);
     } catch (IOException | RuntimeException e) {
@@ -174,9 +191,9 @@ final class ParseCache {
     }
   }
 
-  /** The outlines lie beside the trees, as text: a no-op upgrade reads them with no JSON parser at all. */
+  /** The outlines lie beside the trees: a no-op upgrade reads them alone, with no JSON parser at all. */
   private static Path outlinesOf(Path file) {
-    return file.resolveSibling(file.getFileName().toString().replace(".json", ".outlines"));
+    return file.resolveSibling(file.getFileName().toString().replace(".trees", ".outlines"));
   }
 
   static String hash(byte[] content) {
@@ -214,32 +231,53 @@ final class ParseCache {
     changed = true;
   }
 
-  /** Writes the entries of this run's files, replacing the file atomically so a concurrent run reads a whole one. */
+  /** Writes the entries of this run's files, replacing the files atomically so a concurrent run reads whole ones. */
   void save() {
     if (file == null || (!changed && used.size() == known.size())) {
       return;
     }
     try {
       Files.createDirectories(file.getParent());
-      Path temporary = Files.createTempFile(file.getParent(), "parsed", ".tmp");
-      try (OutputStream out = Files.newOutputStream(temporary); JsonGenerator json = Json.FACTORY.createGenerator(out)) {
-        write(json, used);
-      }
-      Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-      temporary = Files.createTempFile(file.getParent(), "outlines", ".tmp");
-      Files.write(temporary, outlineLines(used), StandardCharsets.UTF_8);
-      Files.move(temporary, outlinesOf(file), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      List<String> trees = new ArrayList<>(used.size());
+      used.forEach((hash, entry) -> trees.add(String.join("\t", hash, entry.checksum() == null ? "-" : entry.checksum(),
+          entry.positions(), entry.json())));
+      replace(file, trees);
+      replace(outlinesOf(file), outlineLines(used));
       removeOtherVersions();
     } catch (IOException | UnsupportedOperationException e) {
       // Only an optimization: the next run parses and validates again.
     }
   }
 
-  // parsed-*.json: [{"hash": "<sha-256>", "checksum": "1:..." | null, "root": <tree>, "at": ["<pointer>", line, column, ...]}, ...]
-  //   The hash is a value, not a key: Jackson interns keys, and ten thousand unique ones cost more than the rest.
-  // parsed-*.outlines: one line a file, tab-separated and escaped (\\, \t, \n, \r, \c for a comma):
-  //   <sha-256>  <id>  <checksum or ->  <message>  <down-revisions,>  <branch-labels,>  <depends-on,>
-  //   or, for an existing-types file: <sha-256>  -
+  private static void replace(Path target, List<String> lines) throws IOException {
+    Path temporary = Files.createTempFile(target.getParent(), "parsed", ".tmp");
+    Files.write(temporary, lines, StandardCharsets.UTF_8);
+    Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+  }
+
+  // Both files hold one line a changelog file, tab-separated; text fields are escaped (\\, \t, \n, \r, \c for a
+  // comma). Plain lines: reading them is a split, and a tree is parsed only when its file is read.
+  // parsed-*.trees:    <sha-256>  <checksum or ->  <pointer,line,column,...>  <tree as one line of JSON>
+  // parsed-*.outlines: <sha-256>  <id>  <checksum or ->  <message>  <down-revisions,>  <branch-labels,>  <depends-on,>
+  //                    or, for an existing-types file: <sha-256>  -
+
+  private static void readEntries(Path file, Map<String, Entry> entries, Map<String, Outline> outlines)
+      throws IOException {
+    for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+      int first = line.indexOf('\t');
+      int second = line.indexOf('\t', first + 1);
+      int third = line.indexOf('\t', second + 1);
+      if (first < 0 || second < 0 || third < 0) {
+        throw new IOException("a damaged tree line");
+      }
+      String hash = line.substring(0, first);
+      String checksum = line.substring(first + 1, second);
+      if (outlines.containsKey(hash)) { // else written by another run between the two files: a miss
+        entries.put(hash, new Entry(line.substring(third + 1), line.substring(second + 1, third),
+            checksum.equals("-") ? null : checksum, outlines.get(hash)));
+      }
+    }
+  }
 
   private static void readOutlines(Path file, Map<String, Outline> outlines) throws IOException {
     for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
@@ -300,43 +338,6 @@ final class ParseCache {
       });
     }
     return out.toString();
-  }
-
-  private static void readEntries(JsonParser parser, Map<String, Entry> entries, Map<String, Outline> outlines)
-      throws IOException {
-    expect(parser.nextToken(), JsonToken.START_ARRAY);
-    while (parser.nextToken() == JsonToken.START_OBJECT) {
-      String hash = null;
-      JsonNode root = null;
-      String checksum = null;
-      Map<String, int[]> positions = new HashMap<>();
-      while (parser.nextToken() == JsonToken.FIELD_NAME) {
-        String field = parser.currentName();
-        JsonToken value = parser.nextToken();
-        switch (field) {
-          case "hash" -> hash = parser.getText();
-          case "checksum" -> checksum = value == JsonToken.VALUE_NULL ? null : parser.getText();
-          case "root" -> root = tree(parser);
-          case "at" -> {
-            expect(value, JsonToken.START_ARRAY);
-            while (parser.nextToken() != JsonToken.END_ARRAY) {
-              String pointer = parser.getText();
-              parser.nextToken();
-              int line = parser.getIntValue();
-              parser.nextToken();
-              positions.put(pointer, new int[] {line, parser.getIntValue()});
-            }
-          }
-          default -> parser.skipChildren();
-        }
-      }
-      if (hash == null || root == null) {
-        throw new IOException("an entry without its hash or tree");
-      }
-      if (outlines.containsKey(hash)) { // else written by another run between the two files: a miss
-        entries.put(hash, new Entry(root, positions, checksum, outlines.get(hash)));
-      }
-    }
   }
 
   /** The tree at the parser's current token, numbers as the YAML reader makes them: exact integers and decimals. */
@@ -407,33 +408,6 @@ final class ParseCache {
       case NULL -> json.writeNull();
       default -> throw new IOException("no JSON for a " + node.getNodeType() + " node");
     }
-  }
-
-  private static void expect(JsonToken actual, JsonToken expected) throws IOException {
-    if (actual != expected) {
-      throw new IOException("expected " + expected + ", found " + actual);
-    }
-  }
-
-  private static void write(JsonGenerator json, Map<String, Entry> entries) throws IOException {
-    json.writeStartArray();
-    for (Map.Entry<String, Entry> e : entries.entrySet()) {
-      Entry entry = e.getValue();
-      json.writeStartObject();
-      json.writeStringField("hash", e.getKey());
-      json.writeStringField("checksum", entry.checksum());
-      json.writeFieldName("root");
-      tree(json, entry.root());
-      json.writeArrayFieldStart("at");
-      for (Map.Entry<String, int[]> at : new ArrayList<>(entry.positions().entrySet())) {
-        json.writeString(at.getKey());
-        json.writeNumber(at.getValue()[0]);
-        json.writeNumber(at.getValue()[1]);
-      }
-      json.writeEndArray();
-      json.writeEndObject();
-    }
-    json.writeEndArray();
   }
 
   /** For tests: the hashes this cache holds on disk. */

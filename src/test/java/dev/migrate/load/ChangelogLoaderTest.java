@@ -292,4 +292,23 @@ class ChangelogLoaderTest {
     assertThat(outline.branchLabels()).isEqualTo(full.branchLabels()).containsExactly("core");
     assertThat(outline.checksum()).isEqualTo(full.checksum());
   }
+
+  @Test
+  void load_aDamagedCache_isReadAround() throws IOException {
+    Path sample = Path.of("src-samples/chat-support/src/main/migrations");
+    Path cache = dir.resolveSibling(dir.getFileName() + "-cache");
+    Map<String, String> values = Map.of("support_email", "help@example.com");
+    Changelog parsed = new ChangelogLoader(values, cache).load(sample);
+    try (var files = Files.list(cache)) {
+      for (Path file : files.toList()) {
+        List<String> lines = Files.readAllLines(file);
+        lines.set(0, lines.get(0).substring(0, lines.get(0).length() / 2)); // a line cut short
+        Files.write(file, lines);
+      }
+    }
+
+    assertThat(new ChangelogLoader(values, cache).load(sample)).isEqualTo(parsed);
+    assertThat(new ChangelogLoader(values, cache).outline(sample).revisions()).extracting(Revision::id)
+        .containsExactlyElementsOf(parsed.revisions().stream().map(Revision::id).toList());
+  }
 }
