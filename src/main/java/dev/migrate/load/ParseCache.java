@@ -12,7 +12,9 @@ import dev.migrate.changelog.Checksum;
 import dev.migrate.changelog.Revision;
 import dev.migrate.changelog.SourceSpan;
 import java.io.IOException;
-import java.io.StringWriter;
+import java.io.BufferedOutputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
@@ -47,7 +49,10 @@ import java.util.concurrent.ConcurrentHashMap;
 final class ParseCache {
 
   /** The version of what an entry holds; bump it when the readers change the trees they make. */
-  private static final String FORMAT = "6";
+  private static final String FORMAT = "7";
+
+  /** The outline line of an existing-types file, which has no outline. */
+  private static final String EXISTING_TYPES = "-";
 
   /** How deep the kept places go: {@code /upgrade/0/create-table/columns} is four. */
   private static final int KEPT_DEPTH = 4;
@@ -68,7 +73,7 @@ final class ParseCache {
    * file: an {@code sql} file beside it) and its outline. The text is parsed only when the file
    * is read, on the loader's parallel threads.
    */
-  record Entry(String json, String positions, String checksum, Outline outline) {
+  record Entry(byte[] json, String positions, String checksum, String outline) {
 
     Document document(Path file) {
       Map<String, SourceSpan> spans = new HashMap<>();
@@ -99,14 +104,14 @@ final class ParseCache {
               .append(',').append(at.column());
         }
       });
-      StringWriter json = new StringWriter();
+      ByteArrayOutputStream json = new ByteArrayOutputStream();
       try (JsonGenerator generator = Json.FACTORY.createGenerator(json)) {
         tree(generator, document.root());
       } catch (IOException e) {
-        throw new UncheckedIOException(e); // a StringWriter does not fail
+        throw new UncheckedIOException(e); // a ByteArrayOutputStream does not fail
       }
-      return new Entry(json.toString(), positions.toString(), checksum,
-          revision == null ? null : Outline.of(revision, checksum));
+      return new Entry(json.toByteArray(), positions.toString(), checksum,
+          revision == null ? EXISTING_TYPES : Outline.of(revision, checksum).line());
     }
 
     private static int depth(String pointer) {
@@ -132,17 +137,36 @@ final class ParseCache {
       return new Outline(revision.id(), revision.downRevisions(), revision.branchLabels(), revision.dependsOn(),
           revision.message(), checksum);
     }
+
+    /** Its line in the outlines file, after the hash. */
+    String line() {
+      return String.join("\t", escape(id), checksum == null ? "-" : checksum, escape(message), list(downRevisions),
+          list(branchLabels), list(dependsOn));
+    }
+
+    /** The outline of a line, or null for an existing-types file's. */
+    static Outline parse(String line) throws IOException {
+      if (line.equals(EXISTING_TYPES)) {
+        return null;
+      }
+      String[] fields = line.split("\t", -1);
+      if (fields.length != 6) {
+        throw new IOException("a damaged outline line");
+      }
+      return new Outline(unescape(fields[0]), list(fields[3]), list(fields[4]), list(fields[5]), unescape(fields[2]),
+          fields[1].equals("-") ? null : fields[1]);
+    }
   }
 
   private final Path file;
   private final Map<String, Entry> known;
-  /** Every known file's outline: null for an existing-types file, which has none. */
-  private final Map<String, Outline> outlines;
+  /** Every known file's outline line, parsed only when asked for: "-" for an existing-types file. */
+  private final Map<String, String> outlines;
   /** Files are read in parallel, so entries are used and added from several threads. */
   private final Map<String, Entry> used = new ConcurrentHashMap<>();
   private volatile boolean changed;
 
-  private ParseCache(Path file, Map<String, Entry> known, Map<String, Outline> outlines) {
+  private ParseCache(Path file, Map<String, Entry> known, Map<String, String> outlines) {
     this.file = file;
     this.known = known;
     this.outlines = outlines;
@@ -167,7 +191,7 @@ final class ParseCache {
     }
     Path file = directory.resolve("parsed-" + ChangelogSchema.fingerprint() + "-" + FORMAT + "-" + Checksum.VERSION
         + ".trees");
-    Map<String, Outline> outlines = new HashMap<>();
+    Map<String, String> outlines = new HashMap<>();
     Map<String, Entry> entries = new HashMap<>();
     try {
       readOutlines(outlinesOf(file), outlines);
@@ -211,7 +235,12 @@ final class ParseCache {
 
   /** The outline of the valid file whose bytes hash to {@code hash}: null for an existing-types file or an unknown one. */
   Outline outline(String hash) {
-    return outlines.get(hash);
+    String line = outlines.get(hash);
+    try {
+      return line == null ? null : Outline.parse(line);
+    } catch (IOException damaged) {
+      return null;
+    }
   }
 
   /** The entry of a file whose bytes hash to {@code hash}, or null. */
@@ -238,10 +267,17 @@ final class ParseCache {
     }
     try {
       Files.createDirectories(file.getParent());
-      List<String> trees = new ArrayList<>(used.size());
-      used.forEach((hash, entry) -> trees.add(String.join("\t", hash, entry.checksum() == null ? "-" : entry.checksum(),
-          entry.positions(), entry.json())));
-      replace(file, trees);
+      Path temporary = Files.createTempFile(file.getParent(), "parsed", ".tmp");
+      try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(temporary))) {
+        for (Map.Entry<String, Entry> e : used.entrySet()) {
+          Entry entry = e.getValue();
+          out.write(String.join("\t", e.getKey(), entry.checksum() == null ? "-" : entry.checksum(), entry.positions(), "")
+              .getBytes(StandardCharsets.UTF_8));
+          out.write(entry.json());
+          out.write('\n');
+        }
+      }
+      Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
       replace(outlinesOf(file), outlineLines(used));
       removeOtherVersions();
     } catch (IOException | UnsupportedOperationException e) {
@@ -259,48 +295,56 @@ final class ParseCache {
   // comma). Plain lines: reading them is a split, and a tree is parsed only when its file is read.
   // parsed-*.trees:    <sha-256>  <checksum or ->  <pointer,line,column,...>  <tree as one line of JSON>
   // parsed-*.outlines: <sha-256>  <id>  <checksum or ->  <message>  <down-revisions,>  <branch-labels,>  <depends-on,>
+  //                    (split at the first tab on opening; the rest only when the outline is asked for)
   //                    or, for an existing-types file: <sha-256>  -
 
-  private static void readEntries(Path file, Map<String, Entry> entries, Map<String, Outline> outlines)
+  /** Splits the lines as bytes: the trees stay UTF-8, which Jackson reads as it is, when their files are read. */
+  private static void readEntries(Path file, Map<String, Entry> entries, Map<String, String> outlines)
       throws IOException {
-    for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
-      int first = line.indexOf('\t');
-      int second = line.indexOf('\t', first + 1);
-      int third = line.indexOf('\t', second + 1);
-      if (first < 0 || second < 0 || third < 0) {
+    byte[] bytes = Files.readAllBytes(file);
+    int start = 0;
+    while (start < bytes.length) {
+      int end = indexOf(bytes, (byte) '\n', start, bytes.length);
+      int first = indexOf(bytes, (byte) '\t', start, end);
+      int second = indexOf(bytes, (byte) '\t', first + 1, end);
+      int third = indexOf(bytes, (byte) '\t', second + 1, end);
+      if (end == bytes.length || third == end) {
         throw new IOException("a damaged tree line");
       }
-      String hash = line.substring(0, first);
-      String checksum = line.substring(first + 1, second);
+      String hash = new String(bytes, start, first - start, StandardCharsets.US_ASCII);
       if (outlines.containsKey(hash)) { // else written by another run between the two files: a miss
-        entries.put(hash, new Entry(line.substring(third + 1), line.substring(second + 1, third),
+        String checksum = new String(bytes, first + 1, second - first - 1, StandardCharsets.US_ASCII);
+        entries.put(hash, new Entry(Arrays.copyOfRange(bytes, third + 1, end),
+            new String(bytes, second + 1, third - second - 1, StandardCharsets.UTF_8),
             checksum.equals("-") ? null : checksum, outlines.get(hash)));
       }
+      start = end + 1;
     }
   }
 
-  private static void readOutlines(Path file, Map<String, Outline> outlines) throws IOException {
+  /** The index of {@code b} in {@code bytes} from {@code from}, or {@code to} when it is not there before. */
+  private static int indexOf(byte[] bytes, byte b, int from, int to) {
+    for (int i = from; i < to; i++) {
+      if (bytes[i] == b) {
+        return i;
+      }
+    }
+    return to;
+  }
+
+  private static void readOutlines(Path file, Map<String, String> outlines) throws IOException {
     for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
-      String[] fields = line.split("\t", -1);
-      if (fields.length == 2) {
-        outlines.put(fields[0], null);
-      } else if (fields.length == 7) {
-        outlines.put(fields[0], new Outline(unescape(fields[1]), list(fields[4]), list(fields[5]), list(fields[6]),
-            unescape(fields[3]), fields[2].equals("-") ? null : fields[2]));
-      } else {
+      int tab = line.indexOf('\t');
+      if (tab < 0) {
         throw new IOException("a damaged outline line");
       }
+      outlines.put(line.substring(0, tab), line.substring(tab + 1));
     }
   }
 
   private static List<String> outlineLines(Map<String, Entry> entries) {
     List<String> lines = new ArrayList<>(entries.size());
-    entries.forEach((hash, entry) -> {
-      Outline o = entry.outline();
-      lines.add(o == null ? hash + "\t-" : String.join("\t", hash, escape(o.id()),
-          o.checksum() == null ? "-" : o.checksum(), escape(o.message()), list(o.downRevisions()),
-          list(o.branchLabels()), list(o.dependsOn())));
-    });
+    entries.forEach((hash, entry) -> lines.add(hash + "\t" + entry.outline()));
     return lines;
   }
 
