@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.function.Function;
 import java.util.stream.Stream;
 
 /**
@@ -58,33 +59,17 @@ public final class ChangelogLoader {
 
   /** Loads every revision and existing-types file below {@code directory}, or throws every problem. */
   public Changelog load(Path directory) {
-    List<Diagnostic> sink = new ArrayList<>();
     if (!Files.isDirectory(directory)) {
-      sink.add(Diagnostic.error(SourceSpan.startOf(directory), "missing-directory", "the changelog directory "
-          + directory + " does not exist; create it (migrate:revision writes the first revision there) or point"
-          + " the plugin's changelogDirectory at the right place"));
-      throw new ChangelogException(sink);
+      throw new ChangelogException(List.of(Diagnostic.error(SourceSpan.startOf(directory), "missing-directory",
+          "the changelog directory " + directory + " does not exist; create it (migrate:revision writes the first"
+              + " revision there) or point the plugin's changelogDirectory at the right place")));
     }
     ParseCache cache = ParseCache.open(cacheDirectory);
-    // Files are independent until the graph is built, so they are read in parallel; toList()
-    // keeps the path order, so the result and the diagnostics are the same on every run.
-    SortedMap<String, Path> files = files(directory);
-    List<FileResult> results = List.copyOf(files.values()).parallelStream().map(file -> read(file, directory, cache))
-        .toList();
-    cache.save();
-    List<Revision> revisions = new ArrayList<>();
-    List<ExistingType> existingTypes = new ArrayList<>();
-    for (FileResult result : results) {
-      sink.addAll(result.diagnostics());
-      if (result.revision() != null) {
-        revisions.add(result.revision());
-      }
-      existingTypes.addAll(result.existingTypes());
+    try {
+      return collect(directory, file -> read(file, directory, cache));
+    } finally {
+      cache.save(); // the valid files of a broken changelog are remembered too
     }
-    if (!sink.isEmpty()) {
-      throw new ChangelogException(sink);
-    }
-    return new Changelog(revisions, existingTypes, fingerprint(files.keySet(), results));
   }
 
   /**
@@ -101,9 +86,17 @@ public final class ChangelogLoader {
       return load(directory);
     }
     ParseCache cache = ParseCache.openOutlines(cacheDirectory);
+    return collect(directory, file -> outline(file, directory, cache));
+  }
+
+  /**
+   * Reads every file of {@code directory} with {@code reader}, in parallel: files are
+   * independent until the graph is built. toList() keeps the path order, so the result and
+   * the diagnostics are the same on every run; every problem of every file is thrown together.
+   */
+  private Changelog collect(Path directory, Function<Path, FileResult> reader) {
     SortedMap<String, Path> files = files(directory);
-    List<FileResult> results = List.copyOf(files.values()).parallelStream()
-        .map(file -> outline(file, directory, cache)).toList();
+    List<FileResult> results = List.copyOf(files.values()).parallelStream().map(reader).toList();
     List<Diagnostic> sink = new ArrayList<>();
     List<Revision> revisions = new ArrayList<>();
     List<ExistingType> existingTypes = new ArrayList<>();

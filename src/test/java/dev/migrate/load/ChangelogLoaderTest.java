@@ -28,6 +28,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 class ChangelogLoaderTest {
 
+  private static final Path SAMPLE = Path.of("src-samples/chat-support/src/main/migrations");
+  private static final Map<String, String> SAMPLE_VALUES = Map.of("support_email", "help@example.com");
+
   @TempDir
   Path dir;
 
@@ -172,7 +175,7 @@ class ChangelogLoaderTest {
           - sql: { file: r_grant.sql }
         """);
     write("r_grant.sql", "GRANT SELECT ON config TO ${reader};\n");
-    Path cache = dir.resolveSibling(dir.getFileName() + "-cache");
+    Path cache = cache();
 
     Revision staging = new ChangelogLoader(Map.of("support_email", "a@staging", "reader", "qa"), null)
         .load(dir).revisions().get(0);
@@ -192,7 +195,7 @@ class ChangelogLoaderTest {
   void checksum_changesWithTheSqlFileAsWritten() throws IOException {
     write("r.yaml", "revision: \"r1\"\nmessage: grant\nupgrade:\n  - sql: { file: r_grant.sql }\n");
     write("r_grant.sql", "GRANT SELECT ON config TO ${reader};\n");
-    Path cache = dir.resolveSibling(dir.getFileName() + "-cache");
+    Path cache = cache();
     String before = new ChangelogLoader(Map.of("reader", "app"), cache).load(dir).revisions().get(0).checksum();
 
     write("r_grant.sql", "GRANT SELECT, INSERT ON config TO ${reader};\n");
@@ -204,13 +207,11 @@ class ChangelogLoaderTest {
 
   @Test
   void load_fromTheCache_givesTheSameChangelogAndDiagnosticsAsParsing() throws IOException {
-    Path sample = Path.of("src-samples/chat-support/src/main/migrations");
-    Path cache = dir.resolveSibling(dir.getFileName() + "-cache");
-    Map<String, String> values = Map.of("support_email", "help@example.com");
+    Path cache = cache();
 
-    Changelog parsed = new ChangelogLoader(values, null).load(sample);
-    Changelog first = new ChangelogLoader(values, cache).load(sample);
-    Changelog cached = new ChangelogLoader(values, cache).load(sample);
+    Changelog parsed = new ChangelogLoader(SAMPLE_VALUES, null).load(SAMPLE);
+    Changelog first = new ChangelogLoader(SAMPLE_VALUES, cache).load(SAMPLE);
+    Changelog cached = new ChangelogLoader(SAMPLE_VALUES, cache).load(SAMPLE);
 
     assertThat(ParseCache.hashesIn(cache)).hasSize(parsed.revisions().size() + 1); // and the existing-types file
     assertThat(cached).isEqualTo(first).isEqualTo(parsed);
@@ -233,7 +234,7 @@ class ChangelogLoaderTest {
   void load_withCacheDirectory_remembersOnlyValidFiles() throws IOException {
     Path valid = write("a/r1.yaml", "revision: \"r1\"\nmessage: one\nupgrade: []\n");
     write("b/r2.yaml", "revision: \"r2\"\nmessage: two\nupgrade: [ { drop-tabel: { name: t } } ]\n");
-    Path cache = dir.resolveSibling(dir.getFileName() + "-cache");
+    Path cache = cache();
 
     List<Diagnostic> first = catchThrowableOfType(ChangelogException.class,
         () -> new ChangelogLoader(Map.of(), cache).load(dir)).diagnostics();
@@ -246,14 +247,12 @@ class ChangelogLoaderTest {
 
   @Test
   void outline_givesTheGraphsTextAsTheFullLoad_fromTheCacheOrNot() throws IOException {
-    Path sample = Path.of("src-samples/chat-support/src/main/migrations");
-    Path cache = dir.resolveSibling(dir.getFileName() + "-cache");
-    Map<String, String> values = Map.of("support_email", "help@example.com");
-    RevisionGraph full = RevisionGraph.of(new ChangelogLoader(values, null).load(sample).revisions());
+    Path cache = cache();
+    RevisionGraph full = RevisionGraph.of(new ChangelogLoader(SAMPLE_VALUES, null).load(SAMPLE).revisions());
 
-    RevisionGraph uncached = RevisionGraph.of(new ChangelogLoader(values, cache).outline(sample).revisions());
-    new ChangelogLoader(values, cache).load(sample); // fills the cache
-    RevisionGraph cached = RevisionGraph.of(new ChangelogLoader(values, cache).outline(sample).revisions());
+    RevisionGraph uncached = RevisionGraph.of(new ChangelogLoader(SAMPLE_VALUES, cache).outline(SAMPLE).revisions());
+    new ChangelogLoader(SAMPLE_VALUES, cache).load(SAMPLE); // fills the cache
+    RevisionGraph cached = RevisionGraph.of(new ChangelogLoader(SAMPLE_VALUES, cache).outline(SAMPLE).revisions());
 
     for (RevisionGraph outline : List.of(uncached, cached)) {
       HistoryFormatter expected = new HistoryFormatter(full, List.of());
@@ -267,7 +266,7 @@ class ChangelogLoaderTest {
   @Test
   void outline_aFileChangedSinceTheCache_isReadAndCheckedInFull() throws IOException {
     write("r1.yaml", "revision: \"r1\"\nmessage: one\nupgrade: []\n");
-    Path cache = dir.resolveSibling(dir.getFileName() + "-cache");
+    Path cache = cache();
     new ChangelogLoader(Map.of(), cache).load(dir);
 
     write("r1.yaml", "revision: \"r1\"\nmessage: one, renamed\nupgrade: []\n");
@@ -282,7 +281,7 @@ class ChangelogLoaderTest {
   @Test
   void outline_fromTheCache_keepsMessagesAndLabelsExactly() throws IOException {
     write("r1.yaml", "revision: \"r1\"\nbranch-labels: [core]\nmessage: \"tab\\there, comma; back\\\\slash \\\\t\"\nupgrade: []\n");
-    Path cache = dir.resolveSibling(dir.getFileName() + "-cache");
+    Path cache = cache();
     Revision full = new ChangelogLoader(Map.of(), cache).load(dir).revisions().get(0);
 
     Revision outline = new ChangelogLoader(Map.of(), cache).outline(dir).revisions().get(0);
@@ -295,10 +294,8 @@ class ChangelogLoaderTest {
 
   @Test
   void load_aDamagedCache_isReadAround() throws IOException {
-    Path sample = Path.of("src-samples/chat-support/src/main/migrations");
-    Path cache = dir.resolveSibling(dir.getFileName() + "-cache");
-    Map<String, String> values = Map.of("support_email", "help@example.com");
-    Changelog parsed = new ChangelogLoader(values, cache).load(sample);
+    Path cache = cache();
+    Changelog parsed = new ChangelogLoader(SAMPLE_VALUES, cache).load(SAMPLE);
     try (var files = Files.list(cache)) {
       for (Path file : files.toList()) {
         List<String> lines = Files.readAllLines(file);
@@ -307,8 +304,13 @@ class ChangelogLoaderTest {
       }
     }
 
-    assertThat(new ChangelogLoader(values, cache).load(sample)).isEqualTo(parsed);
-    assertThat(new ChangelogLoader(values, cache).outline(sample).revisions()).extracting(Revision::id)
+    assertThat(new ChangelogLoader(SAMPLE_VALUES, cache).load(SAMPLE)).isEqualTo(parsed);
+    assertThat(new ChangelogLoader(SAMPLE_VALUES, cache).outline(SAMPLE).revisions()).extracting(Revision::id)
         .containsExactlyElementsOf(parsed.revisions().stream().map(Revision::id).toList());
+  }
+
+  /** A cache directory beside the changelog directory. */
+  private Path cache() {
+    return dir.resolveSibling(dir.getFileName() + "-cache");
   }
 }
