@@ -353,7 +353,14 @@ final class ParseCache {
   }
 
   private static List<String> list(String field) {
-    return field.isEmpty() ? List.of() : Arrays.stream(field.split(",", -1)).map(ParseCache::unescape).toList();
+    if (field.isEmpty()) {
+      return List.of();
+    }
+    String[] values = field.split(",", -1);
+    for (int i = 0; i < values.length; i++) {
+      values[i] = unescape(values[i]);
+    }
+    return List.of(values);
   }
 
   private static String escape(String text) {

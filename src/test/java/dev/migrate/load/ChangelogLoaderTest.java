@@ -153,6 +153,21 @@ class ChangelogLoaderTest {
   }
 
   @Test
+  void load_readsNestedDirectoriesInPathOrder_andLeavesDotFilesAndOtherFilesAlone() throws IOException {
+    write("b/r2.yaml", "revision: \"r2\"\ndown-revision: \"r1\"\nmessage: two\nupgrade: []\n");
+    write("a/r1.YML", "revision: \"r1\"\nmessage: one\nupgrade: []\n");
+    write("c/d/r3.yaml", "revision: \"r3\"\ndown-revision: \"r2\"\nmessage: three\nupgrade: []\n");
+    write(".git/r9.yaml", "not: a revision\n");
+    write("b/.#r2.yaml", "broken: [\n");
+    write("notes.txt", "not read\n");
+
+    assertThat(new ChangelogLoader(Map.of(), null).load(dir).revisions()).extracting(Revision::id)
+        .containsExactly("r1", "r2", "r3");
+    assertThat(new ChangelogLoader(Map.of(), null).outline(dir).revisions()).extracting(Revision::id)
+        .containsExactly("r1", "r2", "r3");
+  }
+
+  @Test
   void load_filesInSeveralDirectories_allProblemsReportedTogether() throws IOException {
     write("a/r1.yaml", "revision: \"r1\"\nmessage: one\nupgrade:\n  - drop-table: { nmae: t }\n");
     write("b/r2.yaml", "revision: \"r2\"\nmessage: two\nupgrade:\n  - drop-table: { name: t, cascade: yes }\n");
