@@ -1,21 +1,11 @@
 package dev.migrate.load;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.migrate.changelog.Checksum;
 import dev.migrate.changelog.Revision;
 import dev.migrate.changelog.SourceSpan;
 import java.io.IOException;
 import java.io.BufferedOutputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -27,7 +17,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HexFormat;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -41,10 +30,12 @@ import java.util.concurrent.ConcurrentHashMap;
  * and {@code history} over thousands of revisions fast (decisions.md allows the skipped
  * validation).
  *
- * <p>The cache file's name carries the schema's fingerprint, this format's version and the
- * checksum's, so a plugin that reads or checks files differently starts afresh. Entries of
- * files no longer in the changelog are dropped on the next save. A cache that cannot be
- * read or written is ignored: it is only an optimization.
+ * <p>Two files of plain lines: the trees ({@code parsed-*.trees}) and the outlines
+ * ({@code parsed-*.outlines}), which the goals that need only the graph read alone. Their
+ * names carry the schema's fingerprint, this format's version and the checksum's, so a
+ * plugin that reads or checks files differently starts afresh. Entries of files no longer in
+ * the changelog are dropped on the next save. A cache that cannot be read or written is
+ * ignored: it is only an optimization.
  */
 final class ParseCache {
 
@@ -56,15 +47,6 @@ final class ParseCache {
 
   /** How deep the kept places go: {@code /upgrade/0/create-table/columns} is four. */
   private static final int KEPT_DEPTH = 4;
-
-  /**
-   * Streaming only: an ObjectMapper's start-up costs more than reading a thousand entries. In
-   * a class of its own, so that reading outlines alone never starts Jackson.
-   */
-  private static final class Json {
-    static final JsonFactory FACTORY = new JsonFactory();
-    static final JsonNodeFactory NODES = JsonNodeFactory.withExactBigDecimals(true);
-  }
 
   /**
    * One validated file, as its line in the cache holds it: its tree as JSON text, where the
@@ -82,12 +64,7 @@ final class ParseCache {
         spans.put(unescape(fields[i]), SourceSpan.of(file, Integer.parseInt(fields[i + 1]),
             Integer.parseInt(fields[i + 2])));
       }
-      try (JsonParser parser = Json.FACTORY.createParser(json)) {
-        parser.nextToken();
-        return new Document(file, tree(parser), spans);
-      } catch (IOException e) {
-        throw new UncheckedIOException(e); // text this class wrote; the loader treats the cache as damaged
-      }
+      return new Document(file, JsonTrees.read(json), spans);
     }
 
     /**
@@ -104,13 +81,7 @@ final class ParseCache {
               .append(',').append(at.column());
         }
       });
-      ByteArrayOutputStream json = new ByteArrayOutputStream();
-      try (JsonGenerator generator = Json.FACTORY.createGenerator(json)) {
-        tree(generator, document.root());
-      } catch (IOException e) {
-        throw new UncheckedIOException(e); // a ByteArrayOutputStream does not fail
-      }
-      return new Entry(json.toByteArray(), positions.toString(), checksum,
+      return new Entry(JsonTrees.write(document.root()), positions.toString(), checksum,
           revision == null ? EXISTING_TYPES : Outline.of(revision, checksum).line());
     }
 
@@ -389,76 +360,6 @@ final class ParseCache {
       });
     }
     return out.toString();
-  }
-
-  /** The tree at the parser's current token, numbers as the YAML reader makes them: exact integers and decimals. */
-  private static JsonNode tree(JsonParser parser) throws IOException {
-    switch (parser.currentToken()) {
-      case START_OBJECT -> {
-        ObjectNode object = Json.NODES.objectNode();
-        while (parser.nextToken() == JsonToken.FIELD_NAME) {
-          String key = parser.currentName();
-          parser.nextToken();
-          object.set(key, tree(parser));
-        }
-        return object;
-      }
-      case START_ARRAY -> {
-        ArrayNode array = Json.NODES.arrayNode();
-        while (parser.nextToken() != JsonToken.END_ARRAY) {
-          array.add(tree(parser));
-        }
-        return array;
-      }
-      case VALUE_STRING -> {
-        return Json.NODES.textNode(parser.getText());
-      }
-      case VALUE_NUMBER_INT -> {
-        return Json.NODES.numberNode(parser.getBigIntegerValue());
-      }
-      case VALUE_NUMBER_FLOAT -> {
-        return Json.NODES.numberNode(parser.getDecimalValue());
-      }
-      case VALUE_TRUE, VALUE_FALSE -> {
-        return Json.NODES.booleanNode(parser.getBooleanValue());
-      }
-      case VALUE_NULL -> {
-        return Json.NODES.nullNode();
-      }
-      default -> throw new IOException("unexpected " + parser.currentToken());
-    }
-  }
-
-  private static void tree(JsonGenerator json, JsonNode node) throws IOException {
-    switch (node.getNodeType()) {
-      case OBJECT -> {
-        json.writeStartObject();
-        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-          Map.Entry<String, JsonNode> field = it.next();
-          json.writeFieldName(field.getKey());
-          tree(json, field.getValue());
-        }
-        json.writeEndObject();
-      }
-      case ARRAY -> {
-        json.writeStartArray();
-        for (JsonNode item : node) {
-          tree(json, item);
-        }
-        json.writeEndArray();
-      }
-      case STRING -> json.writeString(node.textValue());
-      case NUMBER -> {
-        if (node.isIntegralNumber()) {
-          json.writeNumber(node.bigIntegerValue());
-        } else {
-          json.writeNumber(node.decimalValue());
-        }
-      }
-      case BOOLEAN -> json.writeBoolean(node.booleanValue());
-      case NULL -> json.writeNull();
-      default -> throw new IOException("no JSON for a " + node.getNodeType() + " node");
-    }
   }
 
   /** For tests: the hashes this cache holds on disk. */

@@ -2,6 +2,7 @@ package dev.migrate.render;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.migrate.MigrateException;
 import dev.migrate.changelog.Change;
@@ -67,9 +68,26 @@ class PostgresRendererTest {
     assertThat(script(statements)).isEqualTo(golden.sql());
     assertThat(statements).noneMatch(statement -> statement.endsWith(";"));
     try (Scratch db = server.fresh()) {
+      // The text is PostgreSQL 18's; on an older server (the pg-versions profile) a case it
+      // cannot run is the renderer's error to give, which another test checks, not this one's.
+      int major = db.connection().getMetaData().getDatabaseMajorVersion();
+      assumeTrue(renders(new PostgresRenderer(major), golden.op()),
+          () -> golden + " needs a newer PostgreSQL than " + major);
       db.run(golden.setup());
       db.run(statements);
       golden.check().verify(db);
+    }
+  }
+
+  private static boolean renders(PostgresRenderer renderer, Operation op) {
+    try {
+      renderer.render(op);
+      return true;
+    } catch (MigrateException e) {
+      if (!e.code().equals("unsupported-by-version")) {
+        throw e;
+      }
+      return false;
     }
   }
 
