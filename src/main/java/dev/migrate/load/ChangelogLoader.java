@@ -24,7 +24,6 @@ import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.function.Function;
-import java.util.stream.Stream;
 
 /**
  * Reads a changelog directory into the model: every {@code .yaml}, {@code .yml} and
@@ -115,21 +114,18 @@ public final class ChangelogLoader {
   }
 
   private FileResult outline(Path file, Path directory, ParseCache cache) {
-    String hash;
+    byte[] content;
     try {
-      hash = ParseCache.hash(Files.readAllBytes(file));
+      content = Files.readAllBytes(file);
     } catch (IOException e) {
-      return read(file, directory, cache); // which reports it
+      return unreadable(file, e);
     }
-    if (!cache.knows(hash)) {
-      return read(file, directory, cache);
-    }
-    ParseCache.Outline outline = cache.outline(hash);
-    if (outline == null) {
-      return read(file, directory, cache); // an existing-types file: few, small, and needed by every run
-    }
-    if (outline.checksum() == null) {
-      return read(file, directory, cache); // its sql file may have changed
+    String hash = ParseCache.hash(content);
+    ParseCache.Outline outline = cache.knows(hash) ? cache.outline(hash) : null;
+    if (outline == null || outline.checksum() == null) {
+      // not validated before; an existing-types file (few, small, and needed by every run); or
+      // a revision whose checksum takes in an sql file, which may have changed
+      return read(file, directory, cache, content, hash);
     }
     return new FileResult(List.of(), new Revision(outline.id(), outline.downRevisions(), outline.branchLabels(),
         outline.dependsOn(), outline.message(), true, null, List.of(), null, null, null, SourceSpan.startOf(file),
@@ -164,10 +160,18 @@ public final class ChangelogLoader {
     try {
       content = Files.readAllBytes(file);
     } catch (IOException e) {
-      return new FileResult(List.of(Diagnostic.error(SourceSpan.startOf(file), "unreadable-file",
-          "cannot read the file: " + e)), null, List.of());
+      return unreadable(file, e);
     }
-    String hash = ParseCache.hash(content);
+    return read(file, directory, cache, content, ParseCache.hash(content));
+  }
+
+  private static FileResult unreadable(Path file, IOException e) {
+    return new FileResult(List.of(Diagnostic.error(SourceSpan.startOf(file), "unreadable-file",
+        "cannot read the file: " + e)), null, List.of());
+  }
+
+  /** The model of a file whose bytes are {@code content}: from the cache when it knows them, else parsed and checked. */
+  private FileResult read(Path file, Path directory, ParseCache cache, byte[] content, String hash) {
     ParseCache.Entry cached = cache.get(hash);
     Document fromCache = cached == null ? null : cachedDocument(cached, file);
     if (fromCache != null) {

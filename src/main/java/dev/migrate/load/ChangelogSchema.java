@@ -11,9 +11,6 @@ import com.networknt.schema.ValidationMessage;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
 
@@ -63,11 +60,7 @@ final class ChangelogSchema {
    * version) does not count.
    */
   static String fingerprint() {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(resourceBytes())).substring(0, 16);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is part of every JDK", e);
-    }
+    return ParseCache.hash(resourceBytes()).substring(0, 16);
   }
 
   private static byte[] resourceBytes() {

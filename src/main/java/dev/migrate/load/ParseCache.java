@@ -42,8 +42,8 @@ final class ParseCache {
   /** The version of what an entry holds; bump it when the readers change the trees they make. */
   private static final String FORMAT = "7";
 
-  /** The outline line of an existing-types file, which has no outline. */
-  private static final String EXISTING_TYPES = "-";
+  /** A field with no value (no checksum), and the outline line of an existing-types file, which has no outline. */
+  private static final String NONE = "-";
 
   /** How deep the kept places go: {@code /upgrade/0/create-table/columns} is four. */
   private static final int KEPT_DEPTH = 4;
@@ -82,7 +82,7 @@ final class ParseCache {
         }
       });
       return new Entry(JsonTrees.write(document.root()), positions.toString(), checksum,
-          revision == null ? EXISTING_TYPES : Outline.of(revision, checksum).line());
+          revision == null ? NONE : Outline.of(revision, checksum).line());
     }
 
     private static int depth(String pointer) {
@@ -111,13 +111,13 @@ final class ParseCache {
 
     /** Its line in the outlines file, after the hash. */
     String line() {
-      return String.join("\t", escape(id), checksum == null ? "-" : checksum, escape(message), list(downRevisions),
+      return String.join("\t", escape(id), orNone(checksum), escape(message), list(downRevisions),
           list(branchLabels), list(dependsOn));
     }
 
     /** The outline of a line, or null for an existing-types file's. */
     static Outline parse(String line) throws IOException {
-      if (line.equals(EXISTING_TYPES)) {
+      if (line.equals(NONE)) {
         return null;
       }
       String[] fields = line.split("\t", -1);
@@ -125,7 +125,7 @@ final class ParseCache {
         throw new IOException("a damaged outline line");
       }
       return new Outline(unescape(fields[0]), list(fields[3]), list(fields[4]), list(fields[5]), unescape(fields[2]),
-          fields[1].equals("-") ? null : fields[1]);
+          orNull(fields[1]));
     }
   }
 
@@ -238,28 +238,46 @@ final class ParseCache {
     }
     try {
       Files.createDirectories(file.getParent());
-      Path temporary = Files.createTempFile(file.getParent(), "parsed", ".tmp");
-      try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(temporary))) {
+      replace(file, out -> {
         for (Map.Entry<String, Entry> e : used.entrySet()) {
           Entry entry = e.getValue();
-          out.write(String.join("\t", e.getKey(), entry.checksum() == null ? "-" : entry.checksum(), entry.positions(), "")
+          out.write(String.join("\t", e.getKey(), orNone(entry.checksum()), entry.positions(), "")
               .getBytes(StandardCharsets.UTF_8));
           out.write(entry.json());
           out.write('\n');
         }
-      }
-      Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-      replace(outlinesOf(file), outlineLines(used));
+      });
+      replace(outlinesOf(file), out -> {
+        for (Map.Entry<String, Entry> e : used.entrySet()) {
+          out.write((e.getKey() + "\t" + e.getValue().outline() + "\n").getBytes(StandardCharsets.UTF_8));
+        }
+      });
       removeOtherVersions();
     } catch (IOException | UnsupportedOperationException e) {
       // Only an optimization: the next run parses and validates again.
     }
   }
 
-  private static void replace(Path target, List<String> lines) throws IOException {
+  /** What a cache file holds, written to its stream. */
+  private interface Content {
+    void writeTo(OutputStream out) throws IOException;
+  }
+
+  /** Writes {@code target} through a temporary file moved over it, so a concurrent run reads a whole one. */
+  private static void replace(Path target, Content content) throws IOException {
     Path temporary = Files.createTempFile(target.getParent(), "parsed", ".tmp");
-    Files.write(temporary, lines, StandardCharsets.UTF_8);
+    try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(temporary))) {
+      content.writeTo(out);
+    }
     Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+  }
+
+  private static String orNone(String value) {
+    return value == null ? NONE : value;
+  }
+
+  private static String orNull(String field) {
+    return field.equals(NONE) ? null : field;
   }
 
   // Both files hold one line a changelog file, tab-separated; text fields are escaped (\\, \t, \n, \r, \c for a
@@ -287,7 +305,7 @@ final class ParseCache {
         String checksum = new String(bytes, first + 1, second - first - 1, StandardCharsets.US_ASCII);
         entries.put(hash, new Entry(Arrays.copyOfRange(bytes, third + 1, end),
             new String(bytes, second + 1, third - second - 1, StandardCharsets.UTF_8),
-            checksum.equals("-") ? null : checksum, outlines.get(hash)));
+            orNull(checksum), outlines.get(hash)));
       }
       start = end + 1;
     }
@@ -311,12 +329,6 @@ final class ParseCache {
       }
       outlines.put(line.substring(0, tab), line.substring(tab + 1));
     }
-  }
-
-  private static List<String> outlineLines(Map<String, Entry> entries) {
-    List<String> lines = new ArrayList<>(entries.size());
-    entries.forEach((hash, entry) -> lines.add(hash + "\t" + entry.outline()));
-    return lines;
   }
 
   private static String list(List<String> values) {

@@ -83,14 +83,6 @@ public abstract class AbstractMigrateMojo extends AbstractMojo {
     return loader().load(changelogDirectory());
   }
 
-  /**
-   * The graph of the revisions' outlines, for listing it as text: a file an earlier run
-   * validated is not parsed again (see {@link ChangelogLoader#outline}).
-   */
-  protected RevisionGraph outlineGraph() {
-    return RevisionGraph.of(loader().outline(changelogDirectory()).revisions());
-  }
-
   private ChangelogLoader loader() {
     return new ChangelogLoader(placeholders == null ? Map.of() : placeholders, migrateDirectory().resolve("validated"));
   }
@@ -113,7 +105,9 @@ public abstract class AbstractMigrateMojo extends AbstractMojo {
 
   /**
    * The changelog's outlines, loaded in full only once something needs the operations
-   * (see {@link Workspace}): an upgrade with nothing to do reads no more than that.
+   * (see {@link Workspace}): listing the graph as text, and an upgrade with nothing to do,
+   * read no more than that; a file an earlier run validated is not parsed again (see
+   * {@link ChangelogLoader#outline}).
    */
   protected Workspace outlineWorkspace() {
     return new Workspace(this::changelog, loader().outline(changelogDirectory()), new PassedReplays(migrateDirectory()),

@@ -1,6 +1,7 @@
 package dev.migrate.maven;
 
 import dev.migrate.graph.HistoryFormatter;
+import dev.migrate.graph.RevisionGraph;
 import java.util.List;
 import org.apache.maven.plugins.annotations.Mojo;
 
@@ -10,7 +11,8 @@ public class BranchesMojo extends AbstractMigrateMojo {
 
   @Override
   protected void run() {
-    String text = new HistoryFormatter(verbose ? workspace().graph() : outlineGraph(), List.of()).branches(verbose);
+    RevisionGraph graph = verbose ? workspace().graph() : outlineWorkspace().graph();
+    String text = new HistoryFormatter(graph, List.of()).branches(verbose);
     if (text.isBlank()) {
       getLog().info("No branch points: the history is one line");
     }

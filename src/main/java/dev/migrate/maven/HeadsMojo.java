@@ -1,6 +1,7 @@
 package dev.migrate.maven;
 
 import dev.migrate.graph.HistoryFormatter;
+import dev.migrate.graph.RevisionGraph;
 import dev.migrate.graph.HistoryJson;
 import java.util.List;
 import org.apache.maven.plugins.annotations.Mojo;
@@ -13,7 +14,10 @@ public class HeadsMojo extends AbstractMigrateMojo {
   protected void run() {
     switch (format.toLowerCase(java.util.Locale.ROOT)) {
       case "json" -> emit(new HistoryJson(workspace().graph(), List.of()).heads());
-      case "text" -> log(new HistoryFormatter(verbose ? workspace().graph() : outlineGraph(), List.of()).heads(verbose));
+      case "text" -> {
+        RevisionGraph graph = verbose ? workspace().graph() : outlineWorkspace().graph();
+        log(new HistoryFormatter(graph, List.of()).heads(verbose));
+      }
       default -> throw unknownFormat("text, json");
     }
   }

@@ -28,7 +28,7 @@ public class HistoryMojo extends AbstractDatabaseMojo {
         return null;
       });
     } else if (!verbose && "text".equalsIgnoreCase(format)) {
-      log(new HistoryFormatter(outlineGraph(), List.of()).history(false));
+      log(new HistoryFormatter(outlineWorkspace().graph(), List.of()).history(false));
     } else {
       print(workspace(), List.of());
     }
