@@ -6,12 +6,12 @@ import java.util.Comparator;
 import java.util.List;
 
 /** The known names nearest to a mistyped one, by edit distance, for "did you mean" in messages. */
-final class Suggestions {
+public final class Suggestions {
 
   private Suggestions() {}
 
   /** Up to {@code limit} names within a few edits of {@code text}, nearest first, then by name. */
-  static List<String> nearest(String text, Collection<String> names, int limit) {
+  public static List<String> nearest(String text, Collection<String> names, int limit) {
     int allowed = Math.max(2, text.length() / 3);
     record Scored(String name, int distance) {}
     List<Scored> scored = new ArrayList<>();
@@ -26,7 +26,7 @@ final class Suggestions {
   }
 
   /** {@code "; did you mean a, b?"}, or {@code "."} when nothing is near: the end of a sentence either way. */
-  static String didYouMean(List<String> near) {
+  public static String didYouMean(List<String> near) {
     return near.isEmpty() ? "." : "; did you mean " + String.join(", ", near) + "?";
   }
 

@@ -12,7 +12,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import java.util.function.BiFunction;
 import java.util.function.Supplier;
-import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugins.annotations.Component;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.settings.Server;
@@ -51,9 +50,6 @@ public abstract class AbstractDatabaseMojo extends AbstractRunMojo {
    */
   @Parameter
   protected Secret password;
-
-  @Parameter(defaultValue = "${session}", readonly = true)
-  protected MavenSession session;
 
   /** A {@code <server>} of settings.xml whose username and (possibly encrypted) password to use. */
   @Parameter(property = "migrate.serverId")

@@ -6,13 +6,19 @@ import dev.migrate.graph.RevisionGraph;
 import dev.migrate.load.ChangelogLoader;
 import dev.migrate.schema.PassedReplays;
 import java.io.File;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import org.apache.maven.execution.MavenSession;
+import org.apache.maven.plugin.MojoExecution;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
@@ -57,26 +63,66 @@ public abstract class AbstractMigrateMojo extends AbstractMojo {
   @Parameter(defaultValue = "${project.build.directory}", readonly = true, required = true)
   protected File buildDirectory;
 
+  @Parameter(defaultValue = "${session}", readonly = true)
+  protected MavenSession session;
+
+  @Parameter(defaultValue = "${mojoExecution}", readonly = true)
+  private MojoExecution mojoExecution;
+
+  /**
+   * Checks the command line (the user properties, the format) before anything runs, then runs
+   * the goal. With {@code format=json} a failure is one JSON document on standard output too.
+   */
   @Override
   public final void execute() throws MojoExecutionException, MojoFailureException {
-    if (skip) {
-      getLog().info("migrate: skipped (migrate.skip)");
-      return;
-    }
     try {
+      checkUserProperties();
+      if (skip) {
+        getLog().info("migrate: skipped (migrate.skip)");
+        return;
+      }
+      checkFormat();
       run();
-    } catch (MigrateException e) {
-      if (e.isUserError()) {
+    } catch (MigrateException | UncheckedIOException e) {
+      if (json() && formats().contains("json")) {
+        emit(ErrorDocument.of(e));
+      }
+      if (e instanceof MigrateException migrate && migrate.isUserError()) {
         throw new MojoFailureException(e.getMessage(), e);
       }
-      throw new MojoExecutionException(e.getMessage(), e);
-    } catch (UncheckedIOException e) {
       throw new MojoExecutionException(e.getMessage(), e);
     }
   }
 
   /** The goal itself. */
   protected abstract void run() throws MojoExecutionException, MojoFailureException;
+
+  /** The values of {@code -Dmigrate.format} this goal has, the first the default. */
+  protected List<String> formats() {
+    return List.of("text");
+  }
+
+  private void checkFormat() {
+    if (format == null || !formats().contains(format.toLowerCase(Locale.ROOT))) {
+      throw new MigrateException("unknown-format", "migrate:" + goal() + " has no format '" + format
+          + "'; use one of: " + String.join(", ", formats()));
+    }
+    format = format.toLowerCase(Locale.ROOT);
+  }
+
+  /** A mistyped {@code -Dmigrate.*} fails before anything runs; one only another goal reads is a warning. */
+  private void checkUserProperties() {
+    if (session == null || mojoExecution == null) {
+      return; // not run by Maven (a test constructing the mojo)
+    }
+    PropertyCheck check = PropertyCheck.of(mojoExecution.getMojoDescriptor().getPluginDescriptor(), goal());
+    check.check(session.getUserProperties().stringPropertyNames()).forEach(getLog()::warn);
+  }
+
+  /** The goal's name, {@code upgrade} in {@code migrate:upgrade}. */
+  protected String goal() {
+    return mojoExecution == null ? getClass().getSimpleName() : mojoExecution.getGoal();
+  }
 
   /** The changelog, loaded and validated; every problem of every file reported together. */
   protected Changelog changelog() {
@@ -119,18 +165,14 @@ public abstract class AbstractMigrateMojo extends AbstractMojo {
     return buildDirectory.toPath().resolve("migrate");
   }
 
-  protected MigrateException unknownFormat(String supported) {
-    return new MigrateException("unknown-format", "unknown format '" + format + "' for this goal; use one of: " + supported);
-  }
-
   protected boolean json() {
     return "json".equalsIgnoreCase(format);
   }
 
   /**
-   * Prints a document (JSON, a graph, a script) on standard output directly, not through
-   * Maven's log, so {@code mvn -q ... -Dmigrate.format=json} prints it and nothing else; or
-   * writes it to {@code outputFile}.
+   * Prints a goal's answer (its text, JSON, a graph, a script) on standard output directly, not
+   * through Maven's log, so {@code mvn -q} prints it and nothing else; or writes it to
+   * {@code outputFile}. Progress and notes go through the log.
    */
   protected void emit(String document) {
     if (outputFile != null) {
@@ -138,19 +180,13 @@ public abstract class AbstractMigrateMojo extends AbstractMojo {
       getLog().info("Wrote " + outputFile);
       return;
     }
-    PrintStream out = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true,
-        StandardCharsets.UTF_8);
+    if (document.isEmpty()) {
+      return;
+    }
+    // FileDescriptor.out, not System.out: Maven 3.x wraps System.out in jansi, which may add escapes
+    PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
     out.print(document.endsWith("\n") ? document : document + "\n");
     out.flush();
-  }
-
-  /** Logs a text report line by line at info level. */
-  protected void log(String text) {
-    for (String line : text.split("\n", -1)) {
-      if (!line.isEmpty()) {
-        getLog().info(line);
-      }
-    }
   }
 
   protected static void writeFile(Path file, String text) {

@@ -16,6 +16,6 @@ public class BranchesMojo extends AbstractMigrateMojo {
     if (text.isBlank()) {
       getLog().info("No branch points: the history is one line");
     }
-    log(text);
+    emit(text);
   }
 }

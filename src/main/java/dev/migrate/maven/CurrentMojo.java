@@ -1,9 +1,7 @@
 package dev.migrate.maven;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.migrate.execute.AppliedHead;
+import dev.migrate.graph.HistoryJson;
 import java.util.List;
 import org.apache.maven.plugins.annotations.Mojo;
 
@@ -26,23 +24,13 @@ public class CurrentMojo extends AbstractDatabaseMojo {
   private void print(Workspace workspace, List<AppliedHead> applied) {
     List<String> heads = workspace.graph().heads();
     if (json()) {
-      ObjectMapper mapper = new ObjectMapper();
-      ObjectNode doc = mapper.createObjectNode().put("status", "ok");
-      ArrayNode list = doc.putArray("current");
-      for (AppliedHead head : applied) {
-        ObjectNode node = list.addObject().put("revision", head.revision()).put("head", heads.contains(head.revision()));
-        workspace.changelog().revision(head.revision()).ifPresent(r -> node.put("message", r.message()));
-        if (head.lastRow() != null) {
-          node.put("appliedAt", String.valueOf(head.lastRow().appliedAt())).put("appliedBy", head.lastRow().appliedBy())
-              .put("direction", head.lastRow().direction().key());
-        }
-      }
-      emit(doc.toPrettyString());
+      emit(new HistoryJson(workspace.graph(), applied.stream().map(AppliedHead::revision).toList()).current());
       return;
     }
     if (applied.isEmpty()) {
       getLog().info("(base): no revision is applied");
     }
+    StringBuilder text = new StringBuilder();
     for (AppliedHead head : applied) {
       StringBuilder line = new StringBuilder(head.revision());
       if (heads.contains(head.revision())) {
@@ -52,7 +40,13 @@ public class CurrentMojo extends AbstractDatabaseMojo {
       if (verbose && head.lastRow() != null) {
         line.append(" [").append(head.lastRow().when()).append(']');
       }
-      getLog().info(line.toString());
+      text.append(line).append('\n');
     }
+    emit(text.toString());
+  }
+
+  @Override
+  protected List<String> formats() {
+    return List.of("text", "json");
   }
 }

@@ -12,13 +12,16 @@ public class HeadsMojo extends AbstractMigrateMojo {
 
   @Override
   protected void run() {
-    switch (format.toLowerCase(java.util.Locale.ROOT)) {
-      case "json" -> emit(new HistoryJson(workspace().graph(), List.of()).heads());
-      case "text" -> {
-        RevisionGraph graph = verbose ? workspace().graph() : outlineWorkspace().graph();
-        log(new HistoryFormatter(graph, List.of()).heads(verbose));
-      }
-      default -> throw unknownFormat("text, json");
+    if (json()) {
+      emit(new HistoryJson(workspace().graph(), List.of()).heads());
+    } else {
+      RevisionGraph graph = verbose ? workspace().graph() : outlineWorkspace().graph();
+      emit(new HistoryFormatter(graph, List.of()).heads(verbose));
     }
+  }
+
+  @Override
+  protected List<String> formats() {
+    return List.of("text", "json");
   }
 }

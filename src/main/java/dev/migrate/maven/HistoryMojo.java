@@ -27,20 +27,24 @@ public class HistoryMojo extends AbstractDatabaseMojo {
         print(workspace, migrator.current().stream().map(AppliedHead::revision).toList());
         return null;
       });
-    } else if (!verbose && "text".equalsIgnoreCase(format)) {
-      log(new HistoryFormatter(outlineWorkspace().graph(), List.of()).history(false));
+    } else if (!verbose && "text".equals(format)) {
+      emit(new HistoryFormatter(outlineWorkspace().graph(), List.of()).history(false));
     } else {
       print(workspace(), List.of());
     }
   }
 
   private void print(Workspace workspace, List<String> current) {
-    switch (format.toLowerCase(java.util.Locale.ROOT)) {
+    switch (format) {
       case "json" -> emit(new HistoryJson(workspace.graph(), current).history());
       case "mermaid" -> emit(new HistoryDiagram(workspace.graph(), current).mermaid());
       case "dot" -> emit(new HistoryDiagram(workspace.graph(), current).dot());
-      case "text" -> log(new HistoryFormatter(workspace.graph(), current).history(verbose));
-      default -> throw unknownFormat("text, json, mermaid, dot");
+      default -> emit(new HistoryFormatter(workspace.graph(), current).history(verbose));
     }
+  }
+
+  @Override
+  protected List<String> formats() {
+    return List.of("text", "json", "mermaid", "dot");
   }
 }

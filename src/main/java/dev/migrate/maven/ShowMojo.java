@@ -21,7 +21,7 @@ public class ShowMojo extends AbstractMigrateMojo {
     }
     Workspace workspace = workspace();
     String id = "head".equals(revision) ? single(workspace.graph().heads()) : workspace.graph().resolve(revision);
-    log(new HistoryFormatter(workspace.graph(), List.of()).show(id));
+    emit(new HistoryFormatter(workspace.graph(), List.of()).show(id));
   }
 
   private static String single(List<String> heads) {

@@ -1,0 +1,100 @@
+package dev.migrate.maven;
+
+import dev.migrate.MigrateException;
+import dev.migrate.graph.Suggestions;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.apache.maven.plugin.descriptor.MojoDescriptor;
+import org.apache.maven.plugin.descriptor.Parameter;
+import org.apache.maven.plugin.descriptor.PluginDescriptor;
+
+/**
+ * The {@code migrate.*} user properties of a run checked against the properties the plugin's
+ * goals read, so a typo fails instead of silently running the default
+ * ({@code -Dmigrate.taget=+1} would otherwise upgrade to head). A name no goal reads is an
+ * error with the nearest names; a name only other goals read is a warning.
+ *
+ * <p>The names come from the plugin's own descriptor (META-INF/maven/plugin.xml), which lists
+ * every goal's parameters with their {@code ${property}} expressions, so a new parameter is
+ * known without a list to keep.
+ *
+ * @param goal the running goal
+ * @param byGoal every goal of the plugin and the {@code migrate.*} properties it reads
+ */
+record PropertyCheck(String goal, Map<String, Set<String>> byGoal) {
+
+  static final String PREFIX = "migrate.";
+
+  /**
+   * Parameters without a {@code property} whose {@code -Dmigrate.<name>} the mojos read from the
+   * session themselves, so that {@code mvn -X} never prints them (see {@link AbstractDatabaseMojo}).
+   */
+  static final Set<String> READ_FROM_SESSION = Set.of("url", "password");
+
+  PropertyCheck {
+    byGoal = Map.copyOf(byGoal);
+  }
+
+  /** The check for {@code goal} over every goal of the plugin's descriptor. */
+  static PropertyCheck of(PluginDescriptor plugin, String goal) {
+    Map<String, Set<String>> byGoal = new TreeMap<>();
+    for (MojoDescriptor mojo : plugin.getMojos()) {
+      Set<String> names = new TreeSet<>();
+      for (Parameter parameter : mojo.getParameters() == null ? List.<Parameter>of() : mojo.getParameters()) {
+        String expression = parameter.getExpression();
+        if (expression != null && expression.startsWith("${" + PREFIX) && expression.endsWith("}")) {
+          names.add(expression.substring(2, expression.length() - 1));
+        } else if (READ_FROM_SESSION.contains(parameter.getName())) {
+          names.add(PREFIX + parameter.getName());
+        }
+      }
+      byGoal.put(mojo.getGoal(), names);
+    }
+    return new PropertyCheck(goal, byGoal);
+  }
+
+  /**
+   * Checks the user properties' names: throws {@code unknown-property} naming every
+   * {@code migrate.*} name no goal reads, with the nearest known names; returns one warning per
+   * name that only other goals read.
+   */
+  List<String> check(Collection<String> userProperties) {
+    Set<String> ours = byGoal.getOrDefault(goal, Set.of());
+    Set<String> all = new TreeSet<>();
+    byGoal.values().forEach(all::addAll);
+    List<String> unknown = new ArrayList<>();
+    List<String> warnings = new ArrayList<>();
+    for (String name : new TreeSet<>(userProperties)) {
+      if (!name.startsWith(PREFIX) || ours.contains(name)) {
+        continue;
+      }
+      if (all.contains(name)) {
+        warnings.add("-D" + name + " has no effect on migrate:" + goal + "; it is read by " + readers(name));
+      } else {
+        List<String> near = Suggestions.nearest(name, ours.isEmpty() ? all : nearFirst(ours, all, name), 1);
+        unknown.add("-D" + name + " is not a property of this plugin" + Suggestions.didYouMean(near));
+      }
+    }
+    if (!unknown.isEmpty()) {
+      throw new MigrateException("unknown-property", String.join("\n", unknown)
+          + " Nothing was run. migrate:" + goal + " reads: " + String.join(", ", ours) + ".");
+    }
+    return warnings;
+  }
+
+  /** The goal's own names when one is near, else every goal's: a typo most likely means this goal's. */
+  private static Set<String> nearFirst(Set<String> ours, Set<String> all, String name) {
+    return Suggestions.nearest(name, ours, 1).isEmpty() ? all : ours;
+  }
+
+  private String readers(String name) {
+    List<String> goals = byGoal.entrySet().stream().filter(e -> e.getValue().contains(name))
+        .map(e -> "migrate:" + e.getKey()).toList();
+    return String.join(", ", goals);
+  }
+}
