@@ -339,10 +339,12 @@ public final class RevisionGraph {
     }
     State state = state(appliedHeads);
     int[] targets = target.accept(new Destinations(state, -1));
+    int[] walkedFrom = walkStart(target, state);
     BitSet undo;
-    if (targets == null) {
+    if (targets == null && walkedFrom == null) {
       undo = (BitSet) state.applied.clone();
     } else {
+      targets = targets == null ? new int[0] : targets;
       for (int t : targets) {
         if (!state.applied.get(t)) {
           throw new GraphException("target-above-current", "cannot downgrade to " + describe(target, t)
@@ -351,7 +353,21 @@ public final class RevisionGraph {
               List.of(order.get(t).id()));
         }
       }
-      undo = closure(targets, requiredBy);
+      BitSet above = closure(targets, requiredBy);
+      if (walkedFrom != null) {
+        // <rev>-N undoes the N revisions walked down from rev (and what was applied on top of
+        // them), not every revision above the one it reaches: b1-1 next to a sibling branch c1
+        // undoes b1 only, though both branches leave the revision one below b1
+        BitSet walked = closure(walkedFrom, requires);
+        if (targets.length > 0) {
+          walked.and(above);
+        }
+        for (int t : targets) {
+          walked.clear(t);
+        }
+        above = closure(walked.stream().toArray(), requiredBy);
+      }
+      undo = above;
       for (int t : targets) {
         undo.clear(t);
       }
@@ -533,6 +549,17 @@ public final class RevisionGraph {
     }
   }
 
+  /** Where a relative target's walk starts ({@code <rev>-N}: rev; {@code -N}: the single current head); null otherwise. */
+  private int[] walkStart(Target target, State state) {
+    if (target instanceof Target.RelativeTo relativeTo) {
+      return new int[] {resolveId(relativeTo.revision())};
+    }
+    if (target instanceof Target.Relative && state.rows.size() == 1) {
+      return new int[] {position.get(state.rows.first())};
+    }
+    return null;
+  }
+
   /**
    * Walks {@code steps} revisions up (children) or down (down-revisions) from {@code start}
    * ({@link #BASE} is below every base), as Alembic's relative targets do: a fork on the way is
@@ -560,6 +587,15 @@ public final class RevisionGraph {
         throw new GraphException("relative-out-of-range", "'" + target + "' goes past the head " + from + ": only "
             + taken + " revision" + (taken == 1 ? "" : "s") + " above the start", List.of(from));
       }
+      if (next.length > 1 && steps < 0) {
+        // the way down forks at a merge: undo the merge first, then the branch the user means
+        List<String> options = sorted(ids(next));
+        int remaining = -steps - taken - 1;
+        throw new GraphException("ambiguous-relative", "'" + target + "' is ambiguous: " + from + " is a merge of "
+            + String.join(", ", options) + "; go down in two runs: -Dmigrate.target=" + from + "-1 (undoes " + from
+            + (taken > 0 ? " and what is above it" : "") + "), then one of " + options.stream()
+            .map(o -> "-Dmigrate.target=" + o + "-" + remaining).collect(Collectors.joining(", ")), options);
+      }
       if (next.length > 1) {
         List<String> options = sorted(ids(next));
         String fork = steps > 0 ? from + " branches into " : from + " is a merge of ";
@@ -586,12 +622,22 @@ public final class RevisionGraph {
       return position.get(matches.get(0));
     }
     if (matches.isEmpty()) {
-      throw unknownRevision(text);
+      throw unknownTarget(text);
     }
     List<String> shown = matches.subList(0, Math.min(10, matches.size()));
     throw new GraphException("ambiguous-revision", "'" + text + "' is the start of " + matches.size()
         + " revision ids: " + String.join(", ", shown) + (matches.size() > shown.size() ? ", ..." : "")
         + "; give more characters of the id", shown);
+  }
+
+  /** As {@link #unknownRevision}, with the target words it is near: {@code hed} is {@code head}, {@code 1} is {@code +1}. */
+  private GraphException unknownTarget(String text) {
+    List<String> near = Suggestions.nearest(text, position.keySet(), 3);
+    List<String> shown = new ArrayList<>(Target.nearestWords(text));
+    shown.addAll(near);
+    return new GraphException("unknown-revision", "no revision '" + text + "' in the changelog"
+        + Suggestions.didYouMean(shown.stream().map(s -> "'" + s + "'").toList())
+        + " Run mvn migrate:history to list the revisions.", near);
   }
 
   private GraphException unknownRevision(String text) {

@@ -1,5 +1,6 @@
 package dev.migrate.graph;
 
+import java.util.List;
 import java.util.Objects;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -146,6 +147,18 @@ public sealed interface Target {
 
   /** The forms a user may write, for messages. */
   String FORMS = "head, heads, base, a revision id or a unique prefix of one, <label>@head, +N, -N, <rev>+N, <rev>-N";
+
+  /**
+   * The target words a text that names no revision was probably meant as: a word near
+   * {@code head}, {@code heads} or {@code base} ({@code hed} is {@code head}), and for a bare
+   * number the relative forms ({@code 1} is {@code +1} or {@code -1}).
+   */
+  static List<String> nearestWords(String text) {
+    if (text.matches("[0-9]+") && !text.matches("0+")) {
+      return List.of("+" + text, "-" + text);
+    }
+    return Suggestions.nearest(text, List.of("head", "heads", "base"), 1);
+  }
 
   /**
    * Reads a target as a user writes it. Throws {@link GraphException} {@code invalid-target}

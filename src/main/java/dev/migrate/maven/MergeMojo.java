@@ -30,8 +30,7 @@ public class MergeMojo extends AbstractMigrateMojo {
       throw new MigrateException("nothing-to-merge", "The changelog has one head (" + String.join(", ", heads)
           + "): there is nothing to merge");
     }
-    String id = revId != null ? revId
-        : RevisionTemplate.newId(c -> workspace.changelog().revision(c).isPresent());
+    String id = NewRevisionId.of(revId, c -> workspace.graph().contains(c));
     Path file = directory.toPath().resolve(RevisionTemplate.fileName(id, message));
     writeFile(file, RevisionTemplate.yaml(id, heads, List.of(), List.of(), message.trim()));
     getLog().info("Generating " + file + " merging " + String.join(", ", heads) + " ... done");

@@ -4,6 +4,7 @@ import dev.migrate.MigrateException;
 import dev.migrate.graph.Suggestions;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -37,7 +38,9 @@ record PropertyCheck(String goal, Map<String, Set<String>> byGoal) {
   static final Set<String> READ_FROM_SESSION = Set.of("url", "password");
 
   PropertyCheck {
-    byGoal = Map.copyOf(byGoal);
+    Map<String, Set<String>> sorted = new TreeMap<>();
+    byGoal.forEach((g, names) -> sorted.put(g, Collections.unmodifiableSortedSet(new TreeSet<>(names))));
+    byGoal = Collections.unmodifiableSortedMap(new TreeMap<>(sorted));
   }
 
   /** The check for {@code goal} over every goal of the plugin's descriptor. */

@@ -37,8 +37,17 @@ public class RevisionMojo extends AbstractMigrateMojo {
   @Parameter(property = "migrate.dependsOn")
   private String dependsOn;
 
+  /** Not available yet: the revision's operations from a comparison with a schema. An error until then. */
+  @Parameter(property = "migrate.autogenerate", defaultValue = "false")
+  private boolean autogenerate;
+
   @Override
   protected void run() {
+    if (autogenerate) {
+      throw new MigrateException("autogenerate-unavailable", "-Dmigrate.autogenerate is not available yet: this"
+          + " version cannot derive a revision's operations; leave it out to write an empty revision and fill in its"
+          + " upgrade by hand");
+    }
     if (message == null || message.isBlank()) {
       throw new MigrateException("missing-message", "migrate:revision needs a message: -Dmigrate.message=\"add users table\"");
     }
@@ -46,10 +55,7 @@ public class RevisionMojo extends AbstractMigrateMojo {
     RevisionGraph graph = Files.isDirectory(dir) && hasRevisions(dir)
         ? RevisionGraph.of(changelog().revisions()) : null;
     List<String> parents = parents(graph);
-    String id = revId != null ? revId : RevisionTemplate.newId(candidate -> graph != null && graph.contains(candidate));
-    if (graph != null && graph.contains(id)) {
-      throw new MigrateException("duplicate-revision", "Revision " + id + " already exists; choose another -Dmigrate.revId");
-    }
+    String id = NewRevisionId.of(revId, candidate -> graph != null && graph.contains(candidate));
     List<String> labels = branchLabel == null ? List.of() : List.of(branchLabel);
     List<String> depends = dependsOn == null ? List.of()
         : Arrays.stream(dependsOn.split(",")).map(String::trim).filter(s -> !s.isEmpty())

@@ -54,8 +54,16 @@ public class SqlMojo extends AbstractRunMojo {
   }
 
   /** An upgrade unless the target lies below the start: {@code -N}, {@code base}, or an ancestor of {@code from}. */
-  private static MigrationPath path(RevisionGraph graph, List<String> start, Target target) {
+  static MigrationPath path(RevisionGraph graph, List<String> start, Target target) {
     String text = target.toString();
+    if (start.isEmpty() && target instanceof Target.Relative relative && relative.steps() < 0) {
+      // offline there is no version table to count from: the script starts at base unless told
+      List<String> heads = graph.heads();
+      throw new MigrateException("missing-from", "migrate:sql -Dmigrate.target=" + target + " counts down from"
+          + " -Dmigrate.from, which is not set (without it the script starts at base, below which nothing is);"
+          + " give the revision the database is at, such as -Dmigrate.from="
+          + (heads.size() == 1 ? heads.get(0) : "<revision>") + " -Dmigrate.target=" + target);
+    }
     if (text.startsWith("-") || "base".equals(text)) {
       return graph.downgrade(start, target);
     }

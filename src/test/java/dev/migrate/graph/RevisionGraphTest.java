@@ -37,6 +37,12 @@ class RevisionGraphTest {
     return revisions.stream().map(Revision::id).toList();
   }
 
+  /** The targets a message tells the user to pass, in order: each {@code -Dmigrate.target=<t>}. */
+  static List<String> hintedTargets(String message) {
+    return java.util.regex.Pattern.compile("-Dmigrate\\.target=([^\\s,;)]+)").matcher(message).results()
+        .map(m -> m.group(1)).toList();
+  }
+
   static GraphException graphError(Runnable action) {
     return catchThrowableOfType(GraphException.class, action::run);
   }
@@ -369,6 +375,42 @@ class RevisionGraphTest {
       assertThat(e.getMessage()).contains("m9 is a merge of b1, c1");
     }
 
+    /** Every hint is followed: the merge first, then one branch, and the other branch stays. */
+    @Test
+    void downgradeMinusTwo_throughMerge_hintsUndoTheMergeThenOneBranchOnly() {
+      GraphException e = graphError(() -> graph.downgrade(List.of("m9"), Target.parse("-2")));
+      List<String> hinted = hintedTargets(e.getMessage());
+      assertThat(hinted).containsExactly("m9-1", "b1-1", "c1-1");
+
+      MigrationPath first = graph.downgrade(List.of("m9"), Target.parse(hinted.get(0)));
+      assertThat(steps(first)).containsExactly("down m9: -m9 +b1 +c1");
+      MigrationPath second = graph.downgrade(first.headsAfter(), Target.parse(hinted.get(1)));
+      assertThat(steps(second)).containsExactly("down b1: -b1");
+      assertThat(second.headsAfter()).containsExactly("c1");
+      MigrationPath other = graph.downgrade(first.headsAfter(), Target.parse(hinted.get(2)));
+      assertThat(steps(other)).containsExactly("down c1: -c1");
+      assertThat(other.headsAfter()).containsExactly("b1");
+    }
+
+    /** After the merge is undone, -1 is ambiguous; the hint it gives undoes one branch, not both. */
+    @Test
+    void downgradeMinusOne_bothParentsApplied_hintUndoesOneBranchOnly() {
+      GraphException e = graphError(() -> graph.downgrade(List.of("b1", "c1"), Target.parse("-1")));
+      assertThat(e.code()).isEqualTo("ambiguous-relative");
+      List<String> hinted = hintedTargets(e.getMessage());
+      assertThat(hinted).containsExactly("b1-1");
+
+      MigrationPath path = graph.downgrade(List.of("b1", "c1"), Target.parse(hinted.get(0)));
+      assertThat(steps(path)).containsExactly("down b1: -b1");
+      assertThat(path.headsAfter()).containsExactly("c1");
+    }
+
+    @Test
+    void downgradeToBranchPoint_byItsId_stillUndoesBothBranches() {
+      MigrationPath path = graph.downgrade(List.of("b1", "c1"), Target.parse("a0"));
+      assertThat(steps(path)).containsExactly("down c1: -c1", "down b1: -b1 +a0");
+    }
+
     @Test
     void downgradeToBase_undoesNewestFirst() {
       assertThat(steps(graph.downgrade(List.of("m9"), Target.parse("base"))))
@@ -510,6 +552,20 @@ class RevisionGraphTest {
       assertThat(graphError(() -> RevisionGraph.of(List.of(rev("a1"))).resolve("heads")).getMessage())
           .contains("'heads' does not name one revision");
       assertThat(graphError(() -> graph.resolve("+1")).code()).isEqualTo("invalid-target");
+    }
+
+    @Test
+    void upgrade_targetNearAWord_suggestsTheWord() {
+      GraphException e = graphError(() -> graph.upgrade(List.of(), Target.parse("hed")));
+      assertThat(e.code()).isEqualTo("unknown-revision");
+      assertThat(e.getMessage()).contains("no revision 'hed' in the changelog; did you mean 'head'?");
+    }
+
+    @Test
+    void upgrade_bareNumber_suggestsTheRelativeForms() {
+      GraphException e = graphError(() -> graph.upgrade(List.of("ab12"), Target.parse("1")));
+      assertThat(e.getMessage()).contains("no revision '1' in the changelog; did you mean '+1', '-1'?");
+      assertThat(steps(graph.upgrade(List.of("ab34"), Target.parse("+1")))).containsExactly("up cd56: -ab34 +cd56");
     }
 
     @Test

@@ -1,0 +1,77 @@
+package dev.migrate.maven;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import dev.migrate.MigrateException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.maven.plugin.descriptor.PluginDescriptor;
+import org.apache.maven.plugin.descriptor.PluginDescriptorBuilder;
+import org.junit.jupiter.api.Test;
+
+class PropertyCheckTest {
+
+  private final PropertyCheck upgrade = new PropertyCheck("upgrade", Map.of(
+      "upgrade", Set.of("migrate.target", "migrate.url", "migrate.skip"),
+      "revision", Set.of("migrate.message", "migrate.revId", "migrate.skip"),
+      "sql", Set.of("migrate.from", "migrate.target", "migrate.skip")));
+
+  @Test
+  void check_typoOfThisGoalsProperty_failsSuggestingIt() {
+    MigrateException e = catchThrowableOfType(MigrateException.class,
+        () -> upgrade.check(List.of("migrate.taget")));
+
+    assertThat(e.code()).isEqualTo("unknown-property");
+    assertThat(e.getMessage()).contains("-Dmigrate.taget is not a property of this plugin; did you mean migrate.target?",
+        "Nothing was run", "migrate:upgrade reads: migrate.skip, migrate.target, migrate.url");
+  }
+
+  @Test
+  void check_typoOfAnotherGoalsProperty_suggestsThatOne() {
+    MigrateException e = catchThrowableOfType(MigrateException.class, () -> upgrade.check(List.of("migrate.mesage")));
+
+    assertThat(e.getMessage()).contains("did you mean migrate.message?");
+  }
+
+  @Test
+  void check_nameFarFromEveryProperty_failsWithoutSuggestion() {
+    MigrateException e = catchThrowableOfType(MigrateException.class, () -> upgrade.check(List.of("migrate.zzzzzzzzz")));
+
+    assertThat(e.getMessage()).contains("-Dmigrate.zzzzzzzzz is not a property of this plugin.").doesNotContain("did you");
+  }
+
+  @Test
+  void check_propertyOnlyAnotherGoalReads_warnsNamingThatGoal() {
+    assertThat(upgrade.check(List.of("migrate.from", "migrate.target")))
+        .containsExactly("-Dmigrate.from has no effect on migrate:upgrade; it is read by migrate:sql");
+  }
+
+  @Test
+  void check_otherProperties_ignored() {
+    assertThat(upgrade.check(List.of("maven.repo.local", "migrateX", "skipTests", "migrate.url"))).isEmpty();
+  }
+
+  /** The names come from the plugin.xml the build generates, so every goal's parameters are known without a list. */
+  @Test
+  void of_thePluginsOwnDescriptor_knowsEveryGoalsProperties() throws Exception {
+    PluginDescriptor plugin;
+    try (Reader xml = Files.newBufferedReader(Path.of("target/classes/META-INF/maven/plugin.xml"))) {
+      plugin = new PluginDescriptorBuilder().build(xml);
+    }
+
+    PropertyCheck check = PropertyCheck.of(plugin, "upgrade");
+
+    assertThat(check.byGoal().get("upgrade")).contains("migrate.target", "migrate.url", "migrate.password",
+        "migrate.skip", "migrate.lockTimeout", "migrate.serverId").doesNotContain("migrate.message");
+    assertThat(check.byGoal().get("revision")).contains("migrate.message", "migrate.revId", "migrate.autogenerate")
+        .doesNotContain("migrate.url");
+    assertThat(check.byGoal().get("sql")).contains("migrate.from", "migrate.postgresVersion");
+    assertThat(check.check(List.of("migrate.message"))).containsExactly(
+        "-Dmigrate.message has no effect on migrate:upgrade; it is read by migrate:merge, migrate:revision");
+  }
+}
