@@ -497,7 +497,7 @@ public final class RevisionGraph {
 
     @Override
     public int[] visit(Target.Id target) {
-      return new int[] {resolveId(target.text())};
+      return new int[] {resolveId(target.text(), direction)};
     }
 
     @Override
@@ -534,7 +534,7 @@ public final class RevisionGraph {
 
     @Override
     public int[] visit(Target.RelativeTo target) {
-      int start = resolveId(target.revision());
+      int start = resolveId(target.revision(), 0);
       return wrap(walk(start, target.steps(), target));
     }
 
@@ -552,7 +552,7 @@ public final class RevisionGraph {
   /** Where a relative target's walk starts ({@code <rev>-N}: rev; {@code -N}: the single current head); null otherwise. */
   private int[] walkStart(Target target, State state) {
     if (target instanceof Target.RelativeTo relativeTo) {
-      return new int[] {resolveId(relativeTo.revision())};
+      return new int[] {resolveId(relativeTo.revision(), 0)};
     }
     if (target instanceof Target.Relative && state.rows.size() == 1) {
       return new int[] {position.get(state.rows.first())};
@@ -607,7 +607,8 @@ public final class RevisionGraph {
     return new int[] {at};
   }
 
-  private int resolveId(String text) {
+  /** {@code direction}: which relative form a bare number was probably meant as (+1, -1; 0 for none). */
+  private int resolveId(String text, int direction) {
     Integer exact = position.get(text);
     if (exact != null) {
       return exact;
@@ -622,7 +623,7 @@ public final class RevisionGraph {
       return position.get(matches.get(0));
     }
     if (matches.isEmpty()) {
-      throw unknownTarget(text);
+      throw unknownTarget(text, direction);
     }
     List<String> shown = matches.subList(0, Math.min(10, matches.size()));
     throw new GraphException("ambiguous-revision", "'" + text + "' is the start of " + matches.size()
@@ -631,9 +632,9 @@ public final class RevisionGraph {
   }
 
   /** As {@link #unknownRevision}, with the target words it is near: {@code hed} is {@code head}, {@code 1} is {@code +1}. */
-  private GraphException unknownTarget(String text) {
+  private GraphException unknownTarget(String text, int direction) {
     List<String> near = Suggestions.nearest(text, position.keySet(), 3);
-    List<String> shown = new ArrayList<>(Target.nearestWords(text));
+    List<String> shown = new ArrayList<>(Target.nearestWords(text, direction));
     shown.addAll(near);
     return new GraphException("unknown-revision", "no revision '" + text + "' in the changelog"
         + Suggestions.didYouMean(shown.stream().map(s -> "'" + s + "'").toList())

@@ -151,11 +151,12 @@ public sealed interface Target {
   /**
    * The target words a text that names no revision was probably meant as: a word near
    * {@code head}, {@code heads} or {@code base} ({@code hed} is {@code head}), and for a bare
-   * number the relative forms ({@code 1} is {@code +1} or {@code -1}).
+   * number the relative form of the run's {@code direction} ({@code 1} is {@code +1} for an
+   * upgrade, {@code -1} for a downgrade; none where no relative form fits, direction 0).
    */
-  static List<String> nearestWords(String text) {
-    if (text.matches("[0-9]+") && !text.matches("0+")) {
-      return List.of("+" + text, "-" + text);
+  static List<String> nearestWords(String text, int direction) {
+    if (text.matches("[0-9]+")) {
+      return direction == 0 || text.matches("0+") ? List.of() : List.of((direction > 0 ? "+" : "-") + text);
     }
     return Suggestions.nearest(text, List.of("head", "heads", "base"), 1);
   }

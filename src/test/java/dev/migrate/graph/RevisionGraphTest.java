@@ -556,16 +556,35 @@ class RevisionGraphTest {
 
     @Test
     void upgrade_targetNearAWord_suggestsTheWord() {
-      GraphException e = graphError(() -> graph.upgrade(List.of(), Target.parse("hed")));
+      RevisionGraph line = RevisionGraph.of(List.of(rev("ab12"), rev("ab34", "ab12")));
+      GraphException e = graphError(() -> line.upgrade(List.of(), Target.parse("hed")));
       assertThat(e.code()).isEqualTo("unknown-revision");
       assertThat(e.getMessage()).contains("no revision 'hed' in the changelog; did you mean 'head'?");
+      assertThat(steps(line.upgrade(List.of(), Target.parse(suggested(e))))).containsExactly("up ab12: +ab12",
+          "up ab34: -ab12 +ab34");
     }
 
     @Test
-    void upgrade_bareNumber_suggestsTheRelativeForms() {
-      GraphException e = graphError(() -> graph.upgrade(List.of("ab12"), Target.parse("1")));
-      assertThat(e.getMessage()).contains("no revision '1' in the changelog; did you mean '+1', '-1'?");
-      assertThat(steps(graph.upgrade(List.of("ab34"), Target.parse("+1")))).containsExactly("up cd56: -ab34 +cd56");
+    void upgrade_bareNumber_suggestsPlusN_andTheHintWorks() {
+      GraphException e = graphError(() -> graph.upgrade(List.of("ab34"), Target.parse("1")));
+      assertThat(e.getMessage()).contains("no revision '1' in the changelog; did you mean '+1'?");
+      assertThat(steps(graph.upgrade(List.of("ab34"), Target.parse(suggested(e))))).containsExactly("up cd56: -ab34 +cd56");
+    }
+
+    @Test
+    void downgrade_bareNumber_suggestsMinusN_andTheHintWorks() {
+      GraphException e = graphError(() -> graph.downgrade(List.of("cd56"), Target.parse("1")));
+      assertThat(e.getMessage()).contains("no revision '1' in the changelog; did you mean '-1'?");
+      assertThat(steps(graph.downgrade(List.of("cd56"), Target.parse(suggested(e))))).containsExactly("down cd56: -cd56 +ab34");
+    }
+
+    @Test
+    void resolve_bareNumber_suggestsNoRelativeForm() {
+      assertThat(graphError(() -> graph.resolve("7")).getMessage()).contains("no revision '7' in the changelog.");
+    }
+
+    private String suggested(GraphException e) {
+      return e.getMessage().replaceAll("(?s).*did you mean '([^']+)'.*", "$1");
     }
 
     @Test
