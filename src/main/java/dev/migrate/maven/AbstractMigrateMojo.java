@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugin.MojoExecution;
 import org.apache.maven.plugin.AbstractMojo;
@@ -116,7 +117,10 @@ public abstract class AbstractMigrateMojo extends AbstractMojo {
       return; // not run by Maven (a test constructing the mojo)
     }
     PropertyCheck check = PropertyCheck.of(mojoExecution.getMojoDescriptor().getPluginDescriptor(), goal());
-    check.check(session.getUserProperties().stringPropertyNames()).forEach(getLog()::warn);
+    Map<String, String> given = new TreeMap<>();
+    session.getUserProperties().stringPropertyNames()
+        .forEach(name -> given.put(name, session.getUserProperties().getProperty(name)));
+    check.check(given).forEach(getLog()::warn);
   }
 
   /** The goal's name, {@code upgrade} in {@code migrate:upgrade}. */

@@ -3,7 +3,6 @@ package dev.migrate.maven;
 import dev.migrate.MigrateException;
 import dev.migrate.graph.Suggestions;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -24,10 +23,14 @@ import org.apache.maven.plugin.descriptor.PluginDescriptor;
  * every goal's parameters with their {@code ${property}} expressions, so a new parameter is
  * known without a list to keep.
  *
+ * <p>A boolean property with a value other than true or false ({@code -Dmigrate.verbose=yes})
+ * is an error too: Maven would read it as false.
+ *
  * @param goal the running goal
  * @param byGoal every goal of the plugin and the {@code migrate.*} properties it reads
+ * @param booleans the properties of boolean parameters
  */
-record PropertyCheck(String goal, Map<String, Set<String>> byGoal) {
+record PropertyCheck(String goal, Map<String, Set<String>> byGoal, Set<String> booleans) {
 
   static final String PREFIX = "migrate.";
 
@@ -41,39 +44,55 @@ record PropertyCheck(String goal, Map<String, Set<String>> byGoal) {
     Map<String, Set<String>> sorted = new TreeMap<>();
     byGoal.forEach((g, names) -> sorted.put(g, Collections.unmodifiableSortedSet(new TreeSet<>(names))));
     byGoal = Collections.unmodifiableSortedMap(new TreeMap<>(sorted));
+    booleans = Set.copyOf(booleans);
   }
 
   /** The check for {@code goal} over every goal of the plugin's descriptor. */
   static PropertyCheck of(PluginDescriptor plugin, String goal) {
     Map<String, Set<String>> byGoal = new TreeMap<>();
+    Set<String> booleans = new TreeSet<>();
     for (MojoDescriptor mojo : plugin.getMojos()) {
       Set<String> names = new TreeSet<>();
       for (Parameter parameter : mojo.getParameters() == null ? List.<Parameter>of() : mojo.getParameters()) {
         String expression = parameter.getExpression();
         if (expression != null && expression.startsWith("${" + PREFIX) && expression.endsWith("}")) {
-          names.add(expression.substring(2, expression.length() - 1));
+          String name = expression.substring(2, expression.length() - 1);
+          names.add(name);
+          if ("boolean".equals(parameter.getType()) || "java.lang.Boolean".equals(parameter.getType())) {
+            booleans.add(name);
+          }
         } else if (READ_FROM_SESSION.contains(parameter.getName())) {
           names.add(PREFIX + parameter.getName());
         }
       }
       byGoal.put(mojo.getGoal(), names);
     }
-    return new PropertyCheck(goal, byGoal);
+    return new PropertyCheck(goal, byGoal, booleans);
   }
 
   /**
-   * Checks the user properties' names: throws {@code unknown-property} naming every
-   * {@code migrate.*} name no goal reads, with the nearest known names; returns one warning per
-   * name that only other goals read.
+   * Checks the user properties: throws {@code unknown-property} naming every {@code migrate.*}
+   * name no goal reads, with the nearest known name, and every boolean that is neither true nor
+   * false; returns one warning per name that only other goals read.
    */
-  List<String> check(Collection<String> userProperties) {
+  List<String> check(Map<String, String> userProperties) {
     Set<String> ours = byGoal.getOrDefault(goal, Set.of());
     Set<String> all = new TreeSet<>();
     byGoal.values().forEach(all::addAll);
     List<String> unknown = new ArrayList<>();
+    List<String> invalid = new ArrayList<>();
     List<String> warnings = new ArrayList<>();
-    for (String name : new TreeSet<>(userProperties)) {
-      if (!name.startsWith(PREFIX) || ours.contains(name)) {
+    for (String name : new TreeSet<>(userProperties.keySet())) {
+      if (!name.startsWith(PREFIX)) {
+        continue;
+      }
+      String value = userProperties.get(name);
+      if (booleans.contains(name) && !value.isEmpty() && !value.equalsIgnoreCase("true")
+          && !value.equalsIgnoreCase("false")) {
+        invalid.add("-D" + name + "=" + value + " is not a boolean: write -D" + name + "=true (or -D" + name
+            + " alone) or -D" + name + "=false.");
+      }
+      if (ours.contains(name)) {
         continue;
       }
       if (all.contains(name)) {
@@ -84,8 +103,12 @@ record PropertyCheck(String goal, Map<String, Set<String>> byGoal) {
       }
     }
     if (!unknown.isEmpty()) {
+      unknown.addAll(invalid);
       throw new MigrateException("unknown-property", String.join("\n", unknown)
           + " Nothing was run. migrate:" + goal + " reads: " + String.join(", ", ours) + ".");
+    }
+    if (!invalid.isEmpty()) {
+      throw new MigrateException("invalid-property", String.join("\n", invalid) + " Nothing was run.");
     }
     return warnings;
   }

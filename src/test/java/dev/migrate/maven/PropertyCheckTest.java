@@ -19,12 +19,21 @@ class PropertyCheckTest {
   private final PropertyCheck upgrade = new PropertyCheck("upgrade", Map.of(
       "upgrade", Set.of("migrate.target", "migrate.url", "migrate.skip"),
       "revision", Set.of("migrate.message", "migrate.revId", "migrate.skip"),
-      "sql", Set.of("migrate.from", "migrate.target", "migrate.skip")));
+      "sql", Set.of("migrate.from", "migrate.target", "migrate.skip")), Set.of("migrate.skip"));
+
+  private static Map<String, String> given(String... names) {
+    Map<String, String> properties = new java.util.TreeMap<>();
+    for (String name : names) {
+      int eq = name.indexOf('=');
+      properties.put(eq < 0 ? name : name.substring(0, eq), eq < 0 ? "x" : name.substring(eq + 1));
+    }
+    return properties;
+  }
 
   @Test
   void check_typoOfThisGoalsProperty_failsSuggestingIt() {
     MigrateException e = catchThrowableOfType(MigrateException.class,
-        () -> upgrade.check(List.of("migrate.taget")));
+        () -> upgrade.check(given("migrate.taget")));
 
     assertThat(e.code()).isEqualTo("unknown-property");
     assertThat(e.getMessage()).contains("-Dmigrate.taget is not a property of this plugin; did you mean migrate.target?",
@@ -33,27 +42,39 @@ class PropertyCheckTest {
 
   @Test
   void check_typoOfAnotherGoalsProperty_suggestsThatOne() {
-    MigrateException e = catchThrowableOfType(MigrateException.class, () -> upgrade.check(List.of("migrate.mesage")));
+    MigrateException e = catchThrowableOfType(MigrateException.class, () -> upgrade.check(given("migrate.mesage")));
 
     assertThat(e.getMessage()).contains("did you mean migrate.message?");
   }
 
   @Test
   void check_nameFarFromEveryProperty_failsWithoutSuggestion() {
-    MigrateException e = catchThrowableOfType(MigrateException.class, () -> upgrade.check(List.of("migrate.zzzzzzzzz")));
+    MigrateException e = catchThrowableOfType(MigrateException.class, () -> upgrade.check(given("migrate.zzzzzzzzz")));
 
     assertThat(e.getMessage()).contains("-Dmigrate.zzzzzzzzz is not a property of this plugin.").doesNotContain("did you");
   }
 
   @Test
   void check_propertyOnlyAnotherGoalReads_warnsNamingThatGoal() {
-    assertThat(upgrade.check(List.of("migrate.from", "migrate.target")))
+    assertThat(upgrade.check(given("migrate.from", "migrate.target")))
         .containsExactly("-Dmigrate.from has no effect on migrate:upgrade; it is read by migrate:sql");
   }
 
   @Test
+  void check_booleanThatIsNeitherTrueNorFalse_fails() {
+    MigrateException e = catchThrowableOfType(MigrateException.class, () -> upgrade.check(given("migrate.skip=ture")));
+
+    assertThat(e.code()).isEqualTo("invalid-property");
+    assertThat(e.getMessage()).contains("-Dmigrate.skip=ture is not a boolean: write -Dmigrate.skip=true"
+        + " (or -Dmigrate.skip alone) or -Dmigrate.skip=false.");
+    assertThat(upgrade.check(given("migrate.skip=true", "migrate.target=head"))).isEmpty();
+    assertThat(upgrade.check(given("migrate.skip=", "migrate.target=head"))).isEmpty();
+    assertThat(upgrade.check(given("migrate.skip=FALSE"))).isEmpty();
+  }
+
+  @Test
   void check_otherProperties_ignored() {
-    assertThat(upgrade.check(List.of("maven.repo.local", "migrateX", "skipTests", "migrate.url"))).isEmpty();
+    assertThat(upgrade.check(given("maven.repo.local", "migrateX", "skipTests", "migrate.url"))).isEmpty();
   }
 
   /** The names come from the plugin.xml the build generates, so every goal's parameters are known without a list. */
@@ -71,7 +92,9 @@ class PropertyCheckTest {
     assertThat(check.byGoal().get("revision")).contains("migrate.message", "migrate.revId", "migrate.autogenerate")
         .doesNotContain("migrate.url");
     assertThat(check.byGoal().get("sql")).contains("migrate.from", "migrate.postgresVersion");
-    assertThat(check.check(List.of("migrate.message"))).containsExactly(
+    assertThat(check.booleans()).contains("migrate.skip", "migrate.verbose", "migrate.autogenerate")
+        .doesNotContain("migrate.target");
+    assertThat(check.check(given("migrate.message"))).containsExactly(
         "-Dmigrate.message has no effect on migrate:upgrade; it is read by migrate:merge, migrate:revision");
   }
 }
