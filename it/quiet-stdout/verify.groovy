@@ -60,6 +60,10 @@ def doc = new JsonSlurper().parseText(json.out)
 assert doc.status == 'ok'
 assert doc.revisions*.id == ['b2c3d4e5f6a7', 'a1b2c3d4e5f6']
 
+// current starts the embedded database: nothing of that may reach standard output either
+assert run(["${plugin}:upgrade".toString()]).code == 0
+expect('current', [], 'b2c3d4e5f6a7 (head), add display name\n')
+
 // a failure in JSON: one error document with the place, and the goal fails
 def failed = run(["${plugin}:history".toString(), '-Dmigrate.format=json', '-Dmigrate.directory=src/broken',
     '-Dorg.slf4j.simpleLogger.logFile=System.err'])
