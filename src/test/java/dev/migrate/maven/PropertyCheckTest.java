@@ -38,6 +38,8 @@ class PropertyCheckTest {
     assertThat(e.code()).isEqualTo("unknown-property");
     assertThat(e.getMessage()).contains("-Dmigrate.taget is not a property of this plugin; did you mean migrate.target?",
         "Nothing was run", "migrate:upgrade reads: migrate.skip, migrate.target, migrate.url");
+    String meant = e.getMessage().replaceAll("(?s).*did you mean ([\\w.]+)\\?.*", "$1");
+    assertThat(upgrade.check(given(meant + "=+1"))).as("the name suggested, followed").isEmpty();
   }
 
   @Test
