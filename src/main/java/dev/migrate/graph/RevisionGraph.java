@@ -549,9 +549,12 @@ public final class RevisionGraph {
     }
   }
 
-  /** Where a relative target's walk starts ({@code <rev>-N}: rev; {@code -N}: the single current head); null otherwise. */
+  /**
+   * Where a downward walk starts ({@code <rev>-N}: rev; {@code -N}: the single current head);
+   * null for any other target, {@code <rev>+N} included: it names a revision to go down to.
+   */
   private int[] walkStart(Target target, State state) {
-    if (target instanceof Target.RelativeTo relativeTo) {
+    if (target instanceof Target.RelativeTo relativeTo && relativeTo.steps() < 0) {
       return new int[] {resolveId(relativeTo.revision(), 0)};
     }
     if (target instanceof Target.Relative && state.rows.size() == 1) {

@@ -162,6 +162,12 @@ class RevisionGraphTest {
     }
 
     @Test
+    void downgradeToRevisionPlusN_undoesEverythingAboveIt() {
+      assertThat(steps(graph.downgrade(List.of("4d"), Target.parse("1a+1"))))
+          .containsExactly("down 4d: -4d +3c", "down 3c: -3c +2b");
+    }
+
+    @Test
     void downgrade_toRevisionNotApplied_failsPointingAtUpgrade() {
       GraphException e = graphError(() -> graph.downgrade(List.of("2b"), Target.parse("4d")));
       assertThat(e.code()).isEqualTo("target-above-current");
