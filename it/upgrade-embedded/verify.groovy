@@ -1,8 +1,7 @@
 def log = new File(basedir, 'build.log').text
 assert log.contains('embedded PostgreSQL')
 // The plugin's POM names no PostgreSQL binaries (but the tests'): the plugin fetched this
-// platform's (through
-// Maven's resolver, into the ITs' local repository), and only those.
+// platform's, through Maven's resolver, into the ITs' local repository.
 def os = System.getProperty('os.name').toLowerCase()
 def platform = (os.startsWith('mac') ? 'darwin' : os.startsWith('windows') ? 'windows' : 'linux') + '-' +
     (System.getProperty('os.arch') in ['aarch64', 'arm64'] ? 'arm64v8' : 'amd64')
