@@ -26,6 +26,16 @@ public final class DatabaseSession {
   /** How long a run waits for another run using the same embedded data directory. */
   private static final Duration EMBEDDED_TURN_WAIT = Duration.ofMinutes(10);
 
+  private final Supplier<PostgresBinaries> embeddedBinaries;
+
+  /**
+   * @param embeddedBinaries the binaries of the embedded database, asked for only when it is
+   *     used (the mojo may have to download them)
+   */
+  public DatabaseSession(Supplier<PostgresBinaries> embeddedBinaries) {
+    this.embeddedBinaries = embeddedBinaries;
+  }
+
   /** @param existingTypes the declared types, asked for once the connection is open */
   public <T> T with(ResolvedConnection resolved, Supplier<List<ExistingType>> existingTypes, Path migrateDirectory,
       String defaultSchema, Consumer<String> log, Function<Connection, T> work) {
@@ -41,7 +51,7 @@ public final class DatabaseSession {
       }
     }
     try (EmbeddedDatabase embedded = EmbeddedDatabase.open(migrateDirectory.resolve("embedded-db"),
-        EMBEDDED_TURN_WAIT, log)) {
+        embeddedBinaries.get(), EMBEDDED_TURN_WAIT, log)) {
       try (Connection connection = embedded.target().open()) {
         prepare(connection, defaultSchema);
         List<QualifiedName> created = EmbeddedDatabase.createMissingEnums(connection, existingTypes.get());

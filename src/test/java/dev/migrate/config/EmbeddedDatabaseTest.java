@@ -45,7 +45,7 @@ class EmbeddedDatabaseTest {
     Path template = shared.resolve("embedded-db");
     synchronized (EmbeddedDatabaseTest.class) {
       if (!sharedReady) {
-        EmbeddedDatabase.open(template, Duration.ofSeconds(60), e -> { }).close();
+        EmbeddedDatabase.open(template, PostgresBinaries.onClassPath(), Duration.ofSeconds(60), e -> { }).close();
         sharedReady = true;
       }
     }
@@ -60,7 +60,7 @@ class EmbeddedDatabaseTest {
   }
 
   private EmbeddedDatabase open() {
-    return EmbeddedDatabase.open(dataDirectory(), Duration.ofSeconds(60), events::add);
+    return EmbeddedDatabase.open(dataDirectory(), PostgresBinaries.onClassPath(), Duration.ofSeconds(60), events::add);
   }
 
   private static void execute(EmbeddedDatabase db, String sql) throws SQLException {
@@ -158,7 +158,7 @@ class EmbeddedDatabaseTest {
   /** The run that {@link #open_afterTheRunWasKilledHard_stopsTheOrphanedServerAndStarts} kills. */
   public static final class KilledRun {
     public static void main(String[] args) throws Exception {
-      EmbeddedDatabase db = EmbeddedDatabase.open(Path.of(args[0]), Duration.ofSeconds(60), e -> { });
+      EmbeddedDatabase db = EmbeddedDatabase.open(Path.of(args[0]), PostgresBinaries.onClassPath(), Duration.ofSeconds(60), e -> { });
       execute(db, "create table made_by_the_killed_run (id int)");
       System.out.print("ready\n");
       System.out.flush();
@@ -194,7 +194,7 @@ class EmbeddedDatabaseTest {
   void open_whileAnotherRunKeepsItPastLockWait_failsSayingWhatToDo() throws IOException {
     seed();
     try (EmbeddedDatabase first = open()) {
-      assertThatThrownBy(() -> EmbeddedDatabase.open(dataDirectory(), Duration.ofMillis(300), events::add))
+      assertThatThrownBy(() -> EmbeddedDatabase.open(dataDirectory(), PostgresBinaries.onClassPath(), Duration.ofMillis(300), events::add))
           .isInstanceOfSatisfying(MigrateException.class, e -> assertThat(e.code()).isEqualTo("embedded-busy"))
           .hasMessageContaining("migrate/embedded-db busy for longer than lockWait (300 ms)")
           .hasMessageContaining("raise -Dmigrate.lockWait");
@@ -207,11 +207,10 @@ class EmbeddedDatabaseTest {
     Files.writeString(dataDirectory().resolve("PG_VERSION"), "9\n");
     Files.writeString(dataDirectory().resolve("postgresql.conf"), "");
 
-    assertThat(EmbeddedDatabase.binariesMajor()).isPresent();
     assertThatThrownBy(this::open)
         .isInstanceOfSatisfying(MigrateException.class, e -> assertThat(e.code()).isEqualTo("embedded-version"))
         .hasMessageContaining("migrate/embedded-db was made by PostgreSQL 9, but the embedded PostgreSQL is "
-            + EmbeddedDatabase.binariesMajor().orElseThrow())
+            + PostgresBinaries.onClassPath().major())
         .hasMessageContaining("run mvn clean");
     // the lock was released: a later run is not kept waiting
     try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(
