@@ -8,6 +8,7 @@ import dev.migrate.graph.RevisionGraph;
 import dev.migrate.graph.Target;
 import dev.migrate.introspect.Difference;
 import dev.migrate.introspect.Introspector;
+import dev.migrate.introspect.ModelNormalizer;
 import dev.migrate.introspect.SchemaDiff;
 import dev.migrate.schema.Replay;
 import dev.migrate.schema.SchemaModel;
@@ -18,7 +19,9 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeSet;
@@ -38,6 +41,7 @@ class KillTest {
   private static final Changelog CHANGELOG = TestChangelogs.w(REVISIONS);
   private static final RevisionGraph GRAPH = RevisionGraph.of(CHANGELOG.revisions());
   private static final Replay REPLAY = Replay.of(CHANGELOG, GRAPH);
+  private static final Map<Integer, SchemaModel> NORMALIZED = new HashMap<>();
   private static final Set<QualifiedName> VERSION_TABLES =
       Set.of(QualifiedName.parse("migrate_version"), QualifiedName.parse("migrate_history"));
 
@@ -72,7 +76,8 @@ class KillTest {
       assertThat(version).hasSizeLessThanOrEqualTo(1);
       assertThat(at).as("trial %d", trial).isBetween(killAfter, REVISIONS);
       assertThat(differencesFrom(db, at)).as("schema after trial %d at w%04d", trial, at).isEmpty();
-      if (at < REVISIONS) {
+      if (trial == 0 && at < REVISIONS) {
+        // once is enough to show the comparison can fail; each introspection costs a few hundred ms
         assertThat(differencesFrom(db, at + 1)).as("the comparison sees the next revision's t_%d", at + 1)
             .isNotEmpty();
       }
@@ -105,13 +110,16 @@ class KillTest {
 
   /**
    * The live schema, read through the introspector, against the model the replay gives at
-   * revision k: every failing difference (a column, type, default, constraint or index).
+   * revision k: every failing difference (a column, type, default, constraint or index). The
+   * model's expressions are put in the server's form once per k (what Introspector.compareWith
+   * does each time), which keeps ten trials fast.
    */
   private static List<String> differencesFrom(TestDatabase db, int k) {
-    SchemaModel expected = k == 0 ? REPLAY.initialModel() : REPLAY.modelAfter(TestChangelogs.id(k));
     try (Connection connection = db.connect()) {
-      return SchemaDiff.failures(new Introspector(connection).compareWith(expected, VERSION_TABLES)).stream()
-          .map(Difference::description).toList();
+      SchemaModel expected = NORMALIZED.computeIfAbsent(k, n -> new ModelNormalizer(connection)
+          .normalize(n == 0 ? REPLAY.initialModel() : REPLAY.modelAfter(TestChangelogs.id(n))));
+      SchemaModel live = new Introspector(connection).read(expected.defaultSchema(), expected.schemas(), VERSION_TABLES);
+      return SchemaDiff.failures(SchemaDiff.between(expected, live)).stream().map(Difference::description).toList();
     } catch (SQLException e) {
       throw new IllegalStateException(e);
     }
