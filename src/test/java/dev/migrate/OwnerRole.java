@@ -18,11 +18,11 @@ public final class OwnerRole {
   private OwnerRole() {}
 
   /** Creates {@code database}, owned by the role, which is created first if this server lacks it. */
-  public static void createDatabase(Connection superuser, String database) throws SQLException {
+  public static synchronized void createDatabase(Connection superuser, String database) throws SQLException {
     try (Statement statement = superuser.createStatement()) {
       statement.execute("DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '" + NAME + "') THEN"
           + " CREATE ROLE " + NAME + " LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOINHERIT NOREPLICATION NOBYPASSRLS;"
-          + " END IF; END $$");
+          + " END IF; EXCEPTION WHEN duplicate_object THEN NULL; END $$");
       statement.execute("CREATE DATABASE " + database + " OWNER " + NAME);
     }
   }
