@@ -157,11 +157,11 @@ class SampleRoundTripTest {
   }
 
   private static Connection database(String name) throws Exception {
-    try (Connection admin = server.target().open(); Statement statement = admin.createStatement()) {
-      statement.execute("CREATE DATABASE " + name);
+    try (Connection admin = server.target().open()) {
+      OwnerRole.createDatabase(admin, name);
     }
     String url = server.target().url().replaceFirst("/[^/?]+(\\?|$)", "/" + name + "$1");
-    Connection connection = new dev.migrate.config.JdbcTarget(url, server.target().user(), null, name).open();
+    Connection connection = new dev.migrate.config.JdbcTarget(url, OwnerRole.NAME, null, name).open();
     EmbeddedDatabase.createMissingEnums(connection, changelog.existingTypes());
     return connection;
   }

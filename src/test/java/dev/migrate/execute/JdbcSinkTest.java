@@ -67,8 +67,8 @@ class JdbcSinkTest {
     assertThat(db.rows("SELECT version_num FROM migrate_version")).containsExactly("3f2a9c1e7b4d");
     assertThat(db.rows("SELECT direction, revision, checksum, duration_ms >= 0, applied_by, plugin_version, message"
         + " FROM migrate_history ORDER BY id")).containsExactly(
-            "up|8b1c0d2e4f6a|1:8b1c0d2e4f6a|t|postgres|0.1.0|create users",
-            "up|3f2a9c1e7b4d|1:3f2a9c1e7b4d|t|postgres|0.1.0|add csat surveys");
+            "up|8b1c0d2e4f6a|1:8b1c0d2e4f6a|t|migrate_owner|0.1.0|create users",
+            "up|3f2a9c1e7b4d|1:3f2a9c1e7b4d|t|migrate_owner|0.1.0|add csat surveys");
     assertThat(events).filteredOn(e -> e instanceof Event.RevisionApplied).extracting(Event::line)
         .allMatch(line -> line.matches("\\[\\d/2] \\w+ .+ \\(\\d+ ms\\)"))
         .first().asString().startsWith("[1/2] 8b1c0d2e4f6a create users (");

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.migrate.MigrateException;
+import dev.migrate.OwnerRole;
 import dev.migrate.changelog.Change;
 import dev.migrate.changelog.Changelog;
 import dev.migrate.changelog.Column;
@@ -79,7 +80,7 @@ class MigratorTest {
     assertThat(db.tables()).containsExactly("t_1", "t_2", "t_3");
     assertThat(db.rows("SELECT version_num FROM migrate_version")).containsExactly("w0003");
     assertThat(db.rows("SELECT direction, revision, checksum LIKE '1:%', applied_by FROM migrate_history ORDER BY id"))
-        .containsExactly("up|w0001|t|postgres", "up|w0002|t|postgres", "up|w0003|t|postgres");
+        .containsExactly("up|w0001|t|migrate_owner", "up|w0002|t|migrate_owner", "up|w0003|t|migrate_owner");
     assertThat(lines(Event.TablesCreated.class)).containsExactly("created migrate_version and migrate_history");
     assertThat(lines(Event.Running.class)).containsExactly("upgrading 3 revisions to w0003");
     assertThat(lines(Event.RevisionApplied.class)).hasSize(3)
@@ -178,7 +179,7 @@ class MigratorTest {
     assertThat(failure.getMessage())
         .startsWith("src/main/migrations/w0001_create_t_1.yaml:1:1: revision w0001 (create t_1) was changed after it"
             + " was applied (recorded as up at ")
-        .contains(" by postgres; checksum then 1:")
+        .contains(" by migrate_owner; checksum then 1:")
         .contains("Restore the file as it was").contains("mvn migrate:repair").contains("Nothing was run");
     assertThat(db.tables()).containsExactly("t_1", "t_2");
 
@@ -247,6 +248,22 @@ class MigratorTest {
         "stamped the version table: w0001");
   }
 
+  /** The suite migrates as a production role would: the database's owner, with no other privilege. */
+  @Test
+  void upgrade_asTheDatabaseOwnerOnly_ownsWhatItCreates() {
+    TestDatabase db = TestDatabase.fresh();
+    upgrade(db, Project.of(TestChangelogs.w(2)), "head");
+
+    assertThat(db.rows("SELECT current_user, rolsuper, rolcreaterole, rolcreatedb, rolbypassrls FROM pg_roles"
+        + " WHERE rolname = current_user")).containsExactly(OwnerRole.NAME + "|f|f|f|f");
+    assertThat(db.rows("SELECT pg_get_userbyid(datdba) FROM pg_database WHERE datname = current_database()"))
+        .containsExactly(OwnerRole.NAME);
+    assertThat(db.rows("SELECT r.rolname FROM pg_auth_members m JOIN pg_roles r ON r.oid = m.roleid"
+        + " WHERE m.member = (SELECT oid FROM pg_roles WHERE rolname = current_user)")).as("member of no role").isEmpty();
+    assertThat(db.rows("SELECT DISTINCT tableowner FROM pg_tables WHERE schemaname = 'public'"))
+        .containsExactly(OwnerRole.NAME);
+  }
+
   @Test
   void current_newDatabase_isBaseAndCreatesNothing() {
     TestDatabase db = TestDatabase.fresh();
@@ -265,7 +282,7 @@ class MigratorTest {
     assertThat(current).singleElement().satisfies(head -> {
       assertThat(head.revision()).isEqualTo("w0002");
       assertThat(head.lastRow().direction()).isEqualTo(HistoryDirection.UP);
-      assertThat(head.lastRow().appliedBy()).isEqualTo("postgres");
+      assertThat(head.lastRow().appliedBy()).isEqualTo(OwnerRole.NAME);
       assertThat(head.lastRow().appliedAt()).isNotNull();
       assertThat(head.lastRow().message()).isEqualTo("create t_2");
     });

@@ -1,5 +1,6 @@
 package dev.migrate.execute;
 
+import dev.migrate.OwnerRole;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -14,17 +15,21 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * One embedded PostgreSQL for the tests of this package (started once, ~3 s), and a fresh
- * database on it for each test that needs one, so tests never see each other's tables.
+ * database on it for each test that needs one, so tests never see each other's tables. Tests
+ * connect as {@link OwnerRole}, the database's owner and nothing more; only {@link #admin()}
+ * is the superuser, for what a test sets up around a migration.
  */
 final class TestDatabase {
 
   private static final AtomicInteger COUNTER = new AtomicInteger();
   private static EmbeddedPostgres server;
 
+  private final String name;
   private final String url;
 
-  private TestDatabase(String url) {
-    this.url = url;
+  private TestDatabase(String name) {
+    this.name = name;
+    this.url = server().getJdbcUrl(OwnerRole.NAME, name);
   }
 
   static synchronized EmbeddedPostgres server() {
@@ -42,22 +47,31 @@ final class TestDatabase {
   /** A new, empty database. */
   static TestDatabase fresh() {
     String name = "t" + ProcessHandle.current().pid() + "_" + COUNTER.incrementAndGet();
-    try (Connection admin = server().getPostgresDatabase().getConnection();
-        Statement statement = admin.createStatement()) {
-      statement.execute("CREATE DATABASE " + name);
+    try (Connection admin = server().getPostgresDatabase().getConnection()) {
+      OwnerRole.createDatabase(admin, name);
     } catch (SQLException e) {
       throw new IllegalStateException(e);
     }
-    return new TestDatabase(server().getJdbcUrl("postgres", name));
+    return new TestDatabase(name);
   }
 
   String url() {
     return url;
   }
 
+  /** A connection as the database's owner, the role migrations run as. */
   Connection connect() {
     try {
-      return DriverManager.getConnection(url, "postgres", "");
+      return DriverManager.getConnection(url, OwnerRole.NAME, "");
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** A connection to this database as the superuser, for setup and teardown only. */
+  Connection admin() {
+    try {
+      return DriverManager.getConnection(server().getJdbcUrl("postgres", name), "postgres", "");
     } catch (SQLException e) {
       throw new IllegalStateException(e);
     }

@@ -19,7 +19,7 @@ public final class UpgradeProcess {
     Changelog changelog = TestChangelogs.w(Integer.parseInt(args[1]));
     RevisionGraph graph = RevisionGraph.of(changelog.revisions());
     Replay replay = Replay.of(changelog, graph);
-    try (Connection connection = DriverManager.getConnection(args[0], "postgres", "")) {
+    try (Connection connection = DriverManager.getConnection(args[0], dev.migrate.OwnerRole.NAME, "")) {
       new Migrator(connection, RunSettings.defaults("0.1.0"), event -> {
         if (event instanceof Event.Running || event instanceof Event.RevisionApplied) {
           System.out.println(event.line());

@@ -1,5 +1,6 @@
 package dev.migrate.introspect;
 
+import dev.migrate.OwnerRole;
 import dev.migrate.config.EmbeddedDatabase;
 import dev.migrate.config.JdbcTarget;
 import java.sql.Connection;
@@ -7,7 +8,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** One embedded server for a test class, and a new empty database on it per test. */
+/** One embedded server for a test class, and a new empty database on it per test, connected as its owner. */
 final class LiveDatabase implements AutoCloseable {
 
   private static final AtomicInteger COUNTER = new AtomicInteger();
@@ -17,11 +18,11 @@ final class LiveDatabase implements AutoCloseable {
   /** A connection to a database of its own, empty but for what PostgreSQL puts in every one. */
   Connection newDatabase() throws SQLException {
     String name = "introspect_" + COUNTER.incrementAndGet();
-    try (Connection admin = server.target().open(); Statement s = admin.createStatement()) {
-      s.execute("create database " + name);
+    try (Connection admin = server.target().open()) {
+      OwnerRole.createDatabase(admin, name);
     }
     JdbcTarget admin = server.target();
-    return new JdbcTarget(admin.url().replaceAll("/postgres$", "/" + name), admin.user(), null, name).open();
+    return new JdbcTarget(admin.url().replaceAll("/postgres$", "/" + name), OwnerRole.NAME, null, name).open();
   }
 
   int majorVersion() {

@@ -39,16 +39,30 @@ class WorkspaceTest {
   void checked_sameFilesAgain_takesTheEarlierVerdictAndRepeatsItsWarnings() throws IOException {
     write("a.yaml", "revision: \"a1\"\nmessage: t\nupgrade:\n  - sql: { up: \"CREATE TABLE x (id int)\", down: \"DROP TABLE x\" }\n"
         + "  - drop-table: { name: x }\n");
-
     load().checked();
     List<String> first = List.copyOf(warnings);
+    assertThat(first).as("a table the model cannot see draws a warning").isNotEmpty();
     warnings.clear();
+    List<Path> stored = storedVerdicts();
+    assertThat(stored).as("the verdict is stored under target/").hasSize(1);
+
     Workspace again = load().checked();
 
-    assertThat(first).as("a table the model cannot see draws a warning").isNotEmpty();
     assertThat(warnings).isEqualTo(first);
-    assertThat(again.replay().finalModel()).isNotNull();
-    assertThat(warnings).as("a replay after the verdict does not warn twice").isEqualTo(first);
+    // the stored verdict, not a replay, gave these warnings: change what it says and the run repeats that
+    Files.writeString(stored.get(0), "from the stored verdict");
+    warnings.clear();
+    load().checked();
+    assertThat(warnings).containsExactly("from the stored verdict");
+
+    assertThat(again.replay().finalModel().opaque()).isTrue();
+    assertThat(warnings).as("a replay after the verdict does not warn twice").containsExactly("from the stored verdict");
+  }
+
+  private List<Path> storedVerdicts() throws IOException {
+    try (var files = Files.list(dir.resolve("target"))) {
+      return files.filter(f -> f.getFileName().toString().startsWith("replay-passed-")).toList();
+    }
   }
 
   @Test

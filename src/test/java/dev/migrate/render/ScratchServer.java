@@ -1,5 +1,6 @@
 package dev.migrate.render;
 
+import dev.migrate.OwnerRole;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.sql.Connection;
@@ -13,7 +14,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * One embedded PostgreSQL per test class, handing out a fresh database per test so that
- * schemas, extensions and sequences of one case never meet another's.
+ * schemas, extensions and sequences of one case never meet another's. Each database is owned
+ * by {@link OwnerRole}, which the scratch connection uses.
  */
 final class ScratchServer implements AutoCloseable {
 
@@ -33,10 +35,11 @@ final class ScratchServer implements AutoCloseable {
   /** A new empty database, connected in autocommit (CREATE INDEX CONCURRENTLY needs that). */
   Scratch fresh() throws SQLException {
     String name = "scratch_" + databases.incrementAndGet();
-    try (Connection admin = server.getPostgresDatabase().getConnection(); Statement statement = admin.createStatement()) {
-      statement.execute("CREATE DATABASE " + name);
+    try (Connection admin = server.getPostgresDatabase().getConnection()) {
+      OwnerRole.createDatabase(admin, name);
     }
-    return new Scratch(server.getDatabase("postgres", name).getConnection());
+    // the rendered SQL runs as the database's owner, never as the superuser
+    return new Scratch(server.getDatabase(OwnerRole.NAME, name).getConnection());
   }
 
   @Override

@@ -16,6 +16,7 @@ import dev.migrate.changelog.KeySpec;
 import dev.migrate.changelog.Operation;
 import dev.migrate.changelog.Revision;
 import dev.migrate.render.PostgresRenderer;
+import dev.migrate.OwnerRole;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -36,6 +37,9 @@ class ObjectNamesTest {
   @BeforeAll
   static void start() throws Exception {
     server = EmbeddedPostgres.builder().setServerConfig("fsync", "off").start();
+    try (Connection admin = server.getPostgresDatabase().getConnection()) {
+      OwnerRole.createDatabase(admin, "names");
+    }
   }
 
   @AfterAll
@@ -83,7 +87,7 @@ class ObjectNamesTest {
     assertThat(Revisions.replay(revision).diagnostics()).isEmpty();
 
     PostgresRenderer renderer = new PostgresRenderer(18);
-    try (Connection connection = server.getPostgresDatabase().getConnection();
+    try (Connection connection = server.getDatabase(OwnerRole.NAME, "names").getConnection();
         Statement statement = connection.createStatement()) {
       for (Operation op : ops) {
         for (String sql : renderer.render(op)) {
