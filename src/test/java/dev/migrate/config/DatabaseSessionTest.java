@@ -45,7 +45,7 @@ class DatabaseSessionTest {
         new ExistingType(QualifiedName.parse("missing_status"), List.of("X"), SourceSpan.of(file, 5, 5)));
     AtomicBoolean worked = new AtomicBoolean();
 
-    MigrateException e = catchThrowableOfType(MigrateException.class, () -> new DatabaseSession().with(
+    MigrateException e = catchThrowableOfType(MigrateException.class, () -> new DatabaseSession(PostgresBinaries::onClassPath).with(
         new ResolvedConnection.Server(server.target(), "the test"), () -> declared, target, "public", line -> { },
         connection -> worked.getAndSet(true)));
 
@@ -68,7 +68,7 @@ class DatabaseSessionTest {
     List<ExistingType> declared = List.of(new ExistingType(QualifiedName.parse("present_status"), List.of("A", "B"),
         SourceSpan.startOf(Path.of("existing-types.yaml"))));
 
-    boolean worked = new DatabaseSession().with(new ResolvedConnection.Server(server.target(), "the test"),
+    boolean worked = new DatabaseSession(PostgresBinaries::onClassPath).with(new ResolvedConnection.Server(server.target(), "the test"),
         () -> declared, target, "public", line -> { }, connection -> true);
 
     assertThat(worked).isTrue();
