@@ -4,6 +4,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.migrate.execute.AppliedHead;
+import dev.migrate.execute.HistoryDirection;
+import dev.migrate.execute.HistoryRow;
+import dev.migrate.execute.Migrator;
 import java.util.List;
 import org.apache.maven.plugins.annotations.Mojo;
 
@@ -18,12 +21,12 @@ public class CurrentMojo extends AbstractDatabaseMojo {
   @Override
   protected void run() {
     withMigrator(this::workspace, (workspace, migrator) -> {
-      print(workspace, migrator.current());
+      print(workspace, migrator.current(), migrator.unsettled());
       return null;
     });
   }
 
-  private void print(Workspace workspace, List<AppliedHead> applied) {
+  private void print(Workspace workspace, List<AppliedHead> applied, Migrator.Unsettled unsettled) {
     List<String> heads = workspace.graph().heads();
     if (json()) {
       ObjectMapper mapper = new ObjectMapper();
@@ -36,6 +39,13 @@ public class CurrentMojo extends AbstractDatabaseMojo {
           node.put("appliedAt", String.valueOf(head.lastRow().appliedAt())).put("appliedBy", head.lastRow().appliedBy())
               .put("direction", head.lastRow().direction().key());
         }
+      }
+      ArrayNode stopped = doc.putArray("unsettled");
+      for (HistoryRow row : unsettled.rows()) {
+        ObjectNode node = stopped.addObject().put("revision", row.revision()).put("state", state(row, unsettled))
+            .put("statementsDone", row.statementsDone());
+        node.put("recordedAt", String.valueOf(row.appliedAt())).put("recordedBy", row.appliedBy())
+            .put("message", row.message());
       }
       emit(doc.toPrettyString());
       return;
@@ -54,5 +64,37 @@ public class CurrentMojo extends AbstractDatabaseMojo {
       }
       getLog().info(line.toString());
     }
+    for (HistoryRow row : unsettled.rows()) {
+      getLog().warn(describe(workspace, row, unsettled));
+    }
+  }
+
+  /**
+   * {@code running} (a run holds the lock), {@code interrupted} (its run ended without recording
+   * how) or {@code failed}.
+   */
+  private static String state(HistoryRow row, Migrator.Unsettled unsettled) {
+    if (row.direction() == HistoryDirection.FAILED) {
+      return "failed";
+    }
+    return unsettled.lockHolder() == null ? "interrupted" : "running";
+  }
+
+  /** One line on a non-transactional revision that is part-way: what committed and what to do. */
+  private static String describe(Workspace workspace, HistoryRow row, Migrator.Unsettled unsettled) {
+    String name = row.revision() + workspace.changelog().revision(row.revision()).map(r -> ", " + r.message())
+        .orElse("");
+    String done = (row.statementsDone() == 1 ? "1 statement" : row.statementsDone() + " statements") + " committed";
+    String resume = "; the next upgrade resumes it at statement " + (row.statementsDone() + 1)
+        + " (or settle it by hand: finish it and mvn migrate:stamp -Dmigrate.target=" + row.revision()
+        + ", or undo it and mvn migrate:repair)";
+    return switch (state(row, unsettled)) {
+      case "failed" -> name + ": transactional: false, failed part-way (" + row.when() + "): " + done + "; "
+          + row.message() + resume;
+      case "running" -> name + ": transactional: false, being applied now (" + row.when() + ", lock held by "
+          + unsettled.lockHolder() + "): " + done + " so far";
+      default -> name + ": transactional: false, stopped part-way (" + row.when() + "): " + done + "; the run"
+          + " ended without recording how it stopped (killed, or its connection lost)" + resume;
+    };
   }
 }
