@@ -95,7 +95,35 @@ class JdbcSinkTest {
             + "  ERROR 42P01: relation \"nowhere\" does not exist");
     assertThat(db.tables()).containsExactly("csat", "users");
     assertThat(db.rows("SELECT version_num FROM migrate_version")).containsExactly("3f2a9c1e7b4d");
-    assertThat(db.rows("SELECT revision FROM migrate_history")).containsExactly("8b1c0d2e4f6a", "3f2a9c1e7b4d");
+    assertThat(failure.getMessage()).endsWith("\nIt is recorded as failed in migrate_history.");
+    assertThat(db.rows("SELECT direction, revision, statements_done, message FROM migrate_history ORDER BY id"))
+        .containsExactly("up|8b1c0d2e4f6a|null|create users", "up|3f2a9c1e7b4d|null|add csat surveys",
+            "failed|c0ffee000001|null|ERROR 42P01: relation \"nowhere\" does not exist; statement: ALTER TABLE"
+                + " broken ADD COLUMN x int REFERENCES nowhere (id); rolled back, nothing of it applied");
+  }
+
+  @Test
+  void send_failedRevisionWhoseRecordFailsToo_saysItIsNotRecorded() throws Exception {
+    TestDatabase db = TestDatabase.fresh();
+    RunSettings settings = RunSettings.defaults("0.1.0");
+    String role = "writer_" + ProcessHandle.current().pid() + "_" + System.nanoTime();
+    try (Connection connection = db.connect(); Statement statement = connection.createStatement()) {
+      statement.execute(settings.tables().createVersionTable());
+      statement.execute(settings.tables().createHistoryTable());
+      statement.execute("CREATE ROLE " + role);
+      statement.execute("GRANT ALL ON migrate_version TO " + role);
+      statement.execute("GRANT SELECT, UPDATE ON migrate_history TO " + role);
+      statement.execute("SET ROLE " + role);
+
+      MigrationFailedException failure = catchThrowableOfType(MigrationFailedException.class,
+          () -> new Sequencer(settings.tables(), settings.transactionMode(), "0.1.0").send(
+              Plans.upgrade(Timeouts.none(), TestChangelogs.sqlRevision("c0ffee000003", null, "divide", "SELECT 1 / 0")),
+              new JdbcSink(connection, settings, Map.of(), events::add)));
+
+      assertThat(failure.getMessage()).contains("\n  ERROR 22012: division by zero\n")
+          .endsWith("\nIt could not be recorded as failed in migrate_history: ERROR 42501: permission denied for"
+              + " table migrate_history");
+    }
   }
 
   @Test
@@ -151,19 +179,21 @@ class JdbcSinkTest {
     assertThat(failure.sqlState()).isEqualTo("23505");
     assertThat(failure.at()).hasToString("src/main/migrations/e00000000002_unique_names.yaml:5:5");
     assertThat(failure.getMessage())
-        .startsWith("revision e00000000002 (unique names) is transactional: false and failed part-way;"
-            + " it is recorded as failed in migrate_history")
-        .contains("Committed before the failure, and still in place:\n    CREATE TABLE side (id int);")
-        .contains("left the INVALID index public.ux_users_name behind; remove it with:\n"
+        .startsWith("revision e00000000002 (unique names) is transactional: false and stopped at statement 2 of 2;"
+            + " it is recorded in migrate_history as failed, with 1 of 2 statements committed")
+        .contains("Committed, and still in place:\n    CREATE TABLE side (id int);")
+        .contains("left the INVALID index public.ux_users_name behind; remove it before upgrading again:\n"
             + "    DROP INDEX CONCURRENTLY IF EXISTS public.ux_users_name;")
-        .contains("then run mvn migrate:repair and upgrade again");
+        .contains("The next mvn migrate:upgrade resumes it at statement 2 of 2. Or settle it by hand: finish it, then"
+            + " mvn migrate:stamp -Dmigrate.target=e00000000002; or undo what it committed, then mvn migrate:repair");
     assertThat(db.rows("SELECT indexrelid::regclass::text FROM pg_index WHERE NOT indisvalid"))
         .containsExactly("ux_users_name");
     assertThat(db.rows("SELECT version_num FROM migrate_version")).containsExactly("e00000000001");
-    assertThat(db.rows("SELECT direction, revision, message FROM migrate_history ORDER BY id DESC LIMIT 1"))
-        .singleElement().asString()
-        .startsWith("failed|e00000000002|failed at: CREATE UNIQUE INDEX CONCURRENTLY ux_users_name ON users (name)")
-        .endsWith("; committed before it: CREATE TABLE side (id int)");
+    assertThat(db.rows("SELECT direction, revision, statements_done, message FROM migrate_history ORDER BY id DESC"
+        + " LIMIT 1")).singleElement().asString()
+        .startsWith("failed|e00000000002|1|ERROR 23505: could not create unique index \"ux_users_name\"; statement 2"
+            + " of 2: CREATE UNIQUE INDEX CONCURRENTLY ux_users_name ON users (name)")
+        .endsWith("; 1 of 2 statements committed before it");
   }
 
   @Test
