@@ -267,6 +267,7 @@ final class JdbcSink implements StatementSink {
   private final class Progress {
     private final PlannedRevision revision;
     private final int total;
+    private final int resumedAt;
     private boolean running;
     private int ran;
     private int recorded;
@@ -276,6 +277,8 @@ final class JdbcSink implements StatementSink {
       this.total = revision.statements().size();
       this.ran = done;
       this.recorded = done;
+      HistoryRow last = lastRows.get(revision.id());
+      this.resumedAt = revision.direction() == Direction.UP && last != null && last.unsettled() ? done : -1;
     }
 
     void executed(Command command) {
@@ -338,6 +341,13 @@ final class JdbcSink implements StatementSink {
       if (failed.revisionStatement() && lost) {
         text.append("\nThe connection was lost while statement ").append(ran + 1)
             .append(" ran, so whether it took effect is unknown; check before going on.");
+      }
+      if (failed.revisionStatement() && ran == resumedAt) {
+        text.append("\nThis run resumed the revision at statement ").append(ran + 1).append(", which the earlier run"
+            + " may have finished after it last recorded its progress (a killed client's server session runs on),"
+            + " so what it makes may be in place already. If it is, finish the rest by hand and run mvn migrate:stamp"
+            + " -Dmigrate.target=").append(revision.id()).append("; if not, remove what is in the way and upgrade"
+                + " again.");
       }
       if (ran > recorded) {
         text.append("\nStatement ").append(ran).append(" committed but is not recorded as done: the next upgrade"
