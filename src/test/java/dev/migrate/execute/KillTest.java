@@ -10,6 +10,7 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -75,6 +76,64 @@ class KillTest {
     }
     // the kills landed at different places, not all at the start or the end
     assertThat(new TreeSet<>(reached)).hasSizeGreaterThan(5);
+  }
+
+  /**
+   * issue 8, item 2: kill -9 while a non-transactional revision builds an index concurrently.
+   * The server session runs on after the client is gone (here it waits for an older snapshot
+   * until an operator terminates it), which leaves an INVALID index. The next upgrade names it
+   * with the statement that removes it; following that advice, the upgrade after resumes where
+   * the history says the killed run stopped.
+   */
+  @Test
+  void upgrade_killedDuringCreateIndexConcurrently_namesTheInvalidIndexThenResumes() throws Exception {
+    TestDatabase db = TestDatabase.fresh();
+    String url = db.url() + (db.url().contains("?") ? "&" : "?") + "ApplicationName=killed-run";
+    try (Connection blocker = db.connect(); Statement snapshot = blocker.createStatement()) {
+      blocker.setAutoCommit(false);
+      blocker.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+      snapshot.execute("SELECT count(*) FROM pg_class"); // an older snapshot the concurrent build waits for
+      Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+          "-cp", System.getProperty("java.class.path"), UpgradeProcess.class.getName(), url, "concurrently")
+          .redirectErrorStream(true).start();
+      MigratorTest.awaitQuery(db, "killed-run", "CREATE INDEX CONCURRENTLY ix_ta ON ta (id)");
+      child.destroyForcibly();
+      assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
+      assertThat(db.rows("SELECT count(*) FROM pg_stat_activity WHERE application_name = 'killed-run'"))
+          .as("the server session outlives its killed client").containsExactly("1");
+      db.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'killed-run'");
+      awaitSessionsGone(db);
+    }
+
+    assertThat(db.rows("SELECT direction, statements_done FROM migrate_history")).containsExactly("running|1");
+    assertThat(db.rows("SELECT indexrelid::regclass::text FROM pg_index WHERE NOT indisvalid"))
+        .containsExactly("ix_ta");
+    RevisionGraph graph = RevisionGraph.of(UpgradeProcess.CONCURRENTLY.revisions());
+    RunSource source = RunSource.of(graph, () -> Replay.of(UpgradeProcess.CONCURRENTLY, graph));
+    List<Event> events = new ArrayList<>();
+    dev.migrate.MigrateException blocked;
+    try (Connection connection = db.connect()) {
+      Migrator migrator = new Migrator(connection, RunSettings.defaults("0.1.0"), events::add);
+      assertThat(migrator.unsettled().rows()).singleElement().extracting(HistoryRow::statementsDone).isEqualTo(1);
+      blocked = org.assertj.core.api.Assertions.catchThrowableOfType(dev.migrate.MigrateException.class,
+          () -> migrator.upgrade(source, Target.parse("head")));
+    }
+    assertThat(blocked.code()).isEqualTo("invalid-index");
+    List<String> advice = blocked.getMessage().lines().filter(l -> l.startsWith("    ")).map(String::strip).toList();
+    assertThat(advice).containsExactly("DROP INDEX CONCURRENTLY IF EXISTS public.ix_ta;");
+
+    advice.forEach(db::execute);
+    try (Connection connection = db.connect()) {
+      new Migrator(connection, RunSettings.defaults("0.1.0"), events::add).upgrade(source, Target.parse("head"));
+    }
+
+    assertThat(events).filteredOn(e -> e instanceof Event.Resuming).extracting(Event::line).singleElement()
+        .asString().startsWith("resuming revision e00000000001 (index concurrently) at statement 2 of 3");
+    assertThat(db.tables()).containsExactly("ta", "tb");
+    assertThat(db.rows("SELECT indexrelid::regclass::text, indisvalid FROM pg_index WHERE indrelid = 'ta'::regclass"))
+        .containsExactly("ix_ta|t");
+    assertThat(db.rows("SELECT direction, statements_done FROM migrate_history ORDER BY id"))
+        .containsExactly("running|1", "up|3");
   }
 
   /** The killed client's backend ends when the server notices the closed socket; wait for that. */
