@@ -89,8 +89,8 @@ public class CurrentMojo extends AbstractDatabaseMojo {
         + " (or settle it by hand: finish it and mvn migrate:stamp -Dmigrate.target=" + row.revision()
         + ", or undo it and mvn migrate:repair)";
     return switch (state(row, unsettled)) {
-      case "failed" -> name + ": transactional: false, failed part-way (" + row.when() + "): " + done + "; "
-          + row.message() + resume;
+      case "failed" -> name + ": transactional: false, failed part-way (" + row.when() + "): " + row.message()
+          + resume;
       case "running" -> name + ": transactional: false, being applied now (" + row.when() + ", lock held by "
           + unsettled.lockHolder() + "): " + done + " so far";
       default -> name + ": transactional: false, stopped part-way (" + row.when() + "): " + done + "; the run"
