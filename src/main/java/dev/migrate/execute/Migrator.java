@@ -471,7 +471,7 @@ public final class Migrator {
       if (done > 0 && !revision.checksum().equals(row.checksum())) {
         throw new MigrateException("revision-failed", revision.revision().at() + ": revision " + revision.id() + " ("
             + revision.message() + ") stopped part-way in an earlier run (" + row.when() + ") after " + done
-            + " statements had committed, and it was changed since (checksum then " + row.checksum() + ", now "
+            + " of its statements had committed, and it was changed since (checksum then " + row.checksum() + ", now "
             + revision.checksum() + "), so where to resume is unknown. Restore the file as it was and upgrade"
             + " (it resumes at statement " + (done + 1) + "), then put the change in a new revision. Nothing was run."
             + settle);

@@ -432,6 +432,47 @@ class MigratorTest {
   }
 
   @Test
+  void upgrade_partlyAppliedRevisionChangedSince_isRefusedNamingTheWaysOut() {
+    TestDatabase db = TestDatabase.fresh();
+    Project project = uniqueNames();
+    catchThrowableOfType(MigrationFailedException.class, () -> upgrade(db, project, "head"));
+    Revision changed = JdbcSinkTest.nonTransactional(TestChangelogs.sqlRevision("a00000000002", "a00000000001",
+        "unique names", "CREATE TABLE side (id int, more text)",
+        "CREATE UNIQUE INDEX CONCURRENTLY ux_users_name ON users (name)", "CREATE TABLE after_index (id int)"));
+
+    MigrateException refused = catchThrowableOfType(MigrateException.class,
+        () -> upgrade(db, Project.of(List.of(project.graph().revision("a00000000001"), changed)), "head"));
+
+    assertThat(refused.code()).isEqualTo("revision-failed");
+    assertThat(refused.getMessage()).contains("stopped part-way in an earlier run (failed at ")
+        .contains("after 1 of its statements had committed, and it was changed since")
+        .contains("Restore the file as it was and upgrade (it resumes at statement 2)")
+        .contains("mvn migrate:stamp -Dmigrate.target=a00000000002").contains("mvn migrate:repair");
+  }
+
+  @Test
+  void upgrade_failedRowOfAnEarlierBuild_isRefusedUntilRepairThenRunsFromTheStart() {
+    TestDatabase db = TestDatabase.fresh();
+    Project project = uniqueNames();
+    upgrade(db, Project.of(List.of(project.graph().revision("a00000000001"))), "head");
+    db.execute("DELETE FROM users WHERE id = 2");
+    db.execute("ALTER TABLE migrate_history DROP COLUMN statements_done");
+    db.execute("INSERT INTO migrate_history (direction, revision, checksum, message) VALUES ('failed', 'a00000000002',"
+        + " 'x', 'failed at: CREATE TABLE side (id int) (42P07: ERROR: relation \"side\" already exists); nothing"
+        + " before it ran')");
+
+    MigrateException refused = catchThrowableOfType(MigrateException.class, () -> upgrade(db, project, "head"));
+    List<Repair> repairs = with(db, m -> m.repair(project.graph()));
+    upgrade(db, project, "head");
+
+    assertThat(refused.code()).isEqualTo("revision-failed");
+    assertThat(refused.getMessage()).contains("did not record which statements committed, so it cannot be resumed")
+        .contains("mvn migrate:repair");
+    assertThat(repairs).extracting(Repair::kind).containsExactly(Repair.Kind.FAILED_STATE);
+    assertThat(db.tables()).containsExactly("after_index", "side", "users");
+  }
+
+  @Test
   void upgrade_failedTransactionalRevision_isRecordedAndRunsAgainOnceFixed() {
     TestDatabase db = TestDatabase.fresh();
     Revision broken = TestChangelogs.sqlRevision("c00000000001", null, "broken", "SELECT 1 / 0");
