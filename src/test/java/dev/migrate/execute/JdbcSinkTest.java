@@ -58,20 +58,23 @@ class JdbcSinkTest {
   void send_plan_sendsExactlyTheStatementsOfTheScript() throws Exception {
     TestDatabase db = TestDatabase.fresh();
     RunSettings settings = RunSettings.defaults("0.1.0").withTimeouts(new Timeouts(Duration.ofSeconds(5), null));
-    Plan plan = Plans.upgrade(settings.timeouts(), USERS, SURVEYS);
+    Revision index = nonTransactional(TestChangelogs.sqlRevision("3f2a9c1e7b4e", "3f2a9c1e7b4d", "index csat",
+        "CREATE INDEX CONCURRENTLY ix_csat_score ON csat (score)", "COMMENT ON INDEX ix_csat_score IS 'x'"));
+    Plan plan = Plans.upgrade(settings.timeouts(), USERS, SURVEYS, index);
 
     run(db, settings, plan);
 
     String script = new ScriptWriter(settings.tables(), settings.transactionMode(), "0.1.0").write(plan);
     assertThat(executed()).containsExactlyElementsOf(scriptStatements(script));
-    assertThat(db.rows("SELECT version_num FROM migrate_version")).containsExactly("3f2a9c1e7b4d");
-    assertThat(db.rows("SELECT direction, revision, checksum, duration_ms >= 0, applied_by, plugin_version, message"
-        + " FROM migrate_history ORDER BY id")).containsExactly(
-            "up|8b1c0d2e4f6a|1:8b1c0d2e4f6a|t|postgres|0.1.0|create users",
-            "up|3f2a9c1e7b4d|1:3f2a9c1e7b4d|t|postgres|0.1.0|add csat surveys");
+    assertThat(db.rows("SELECT version_num FROM migrate_version")).containsExactly("3f2a9c1e7b4e");
+    assertThat(db.rows("SELECT direction, revision, checksum, duration_ms >= 0, applied_by, plugin_version, message,"
+        + " statements_done FROM migrate_history ORDER BY id")).containsExactly(
+            "up|8b1c0d2e4f6a|1:8b1c0d2e4f6a|t|postgres|0.1.0|create users|null",
+            "up|3f2a9c1e7b4d|1:3f2a9c1e7b4d|t|postgres|0.1.0|add csat surveys|null",
+            "up|3f2a9c1e7b4e|1:3f2a9c1e7b4e|t|postgres|0.1.0|index csat|2");
     assertThat(events).filteredOn(e -> e instanceof Event.RevisionApplied).extracting(Event::line)
-        .allMatch(line -> line.matches("\\[\\d/2] \\w+ .+ \\(\\d+ ms\\)"))
-        .first().asString().startsWith("[1/2] 8b1c0d2e4f6a create users (");
+        .allMatch(line -> line.matches("\\[\\d/3] \\w+ .+ \\(\\d+ ms\\)"))
+        .first().asString().startsWith("[1/3] 8b1c0d2e4f6a create users (");
   }
 
   @Test

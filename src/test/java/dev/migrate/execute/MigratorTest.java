@@ -473,6 +473,20 @@ class MigratorTest {
   }
 
   @Test
+  void downgrade_nonTransactionalRevision_recordsItsProgressAndEndsAsADownRow() {
+    TestDatabase db = TestDatabase.fresh();
+    Project project = Project.of(List.of(JdbcSinkTest.nonTransactional(TestChangelogs.wRevision(1))));
+    upgrade(db, project, "head");
+
+    downgrade(db, project, "base");
+
+    assertThat(db.tables()).isEmpty();
+    assertThat(db.rows("SELECT direction, statements_done > 0, message FROM migrate_history ORDER BY id"))
+        .containsExactly("up|t|create t_1", "down|t|create t_1");
+    assertThat(with(db, Migrator::unsettled).rows()).isEmpty();
+  }
+
+  @Test
   void upgrade_failedTransactionalRevision_isRecordedAndRunsAgainOnceFixed() {
     TestDatabase db = TestDatabase.fresh();
     Revision broken = TestChangelogs.sqlRevision("c00000000001", null, "broken", "SELECT 1 / 0");
