@@ -278,7 +278,9 @@ final class JdbcSink implements StatementSink {
       this.ran = done;
       this.recorded = done;
       HistoryRow last = lastRows.get(revision.id());
-      this.resumedAt = revision.direction() == Direction.UP && last != null && last.unsettled() ? done : -1;
+      // a running row is all a killed run leaves: the statement after its count may have finished anyway
+      this.resumedAt = revision.direction() == Direction.UP && last != null && last.unsettled()
+          && last.direction() == HistoryDirection.RUNNING ? done : -1;
     }
 
     void executed(Command command) {
@@ -322,8 +324,9 @@ final class JdbcSink implements StatementSink {
       StringBuilder headline = new StringBuilder("revision " + revision.id() + " (" + revision.message()
           + ") is transactional: false and stopped ");
       if (!running) {
-        headline.append("before its first statement ran: writing its running row to ")
-            .append(settings.tables().historyName()).append(" failed; nothing of it ran");
+        headline.append("before this run sent any of its statements: writing its running row to ")
+            .append(settings.tables().historyName()).append(" failed")
+            .append(ran == 0 ? "; nothing of it ran" : "; the " + ran + " statements an earlier run committed stay");
         return JdbcSink.this.failure(revision, failed, e, headline.toString(), null);
       }
       headline.append(statement ? "at statement " + (ran + 1) + " of " + total : "after statement " + ran + " of "

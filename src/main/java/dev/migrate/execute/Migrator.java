@@ -5,7 +5,6 @@ import dev.migrate.changelog.Revision;
 import dev.migrate.graph.Direction;
 import dev.migrate.graph.MigrationPath;
 import dev.migrate.graph.RevisionGraph;
-import dev.migrate.graph.Step;
 import dev.migrate.graph.Target;
 import dev.migrate.render.PostgresRenderer;
 import dev.migrate.schema.Replay;

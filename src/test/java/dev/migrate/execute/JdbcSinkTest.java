@@ -155,6 +155,33 @@ class JdbcSinkTest {
   }
 
   @Test
+  void send_nonTransactionalRevisionWhoseRunningRowCannotBeWritten_runsNothingAndSaysSo() throws Exception {
+    TestDatabase db = TestDatabase.fresh();
+    RunSettings settings = RunSettings.defaults("0.1.0");
+    String role = "writer_" + ProcessHandle.current().pid() + "_" + System.nanoTime();
+    Revision index = nonTransactional(TestChangelogs.sqlRevision("e00000000009", null, "index",
+        "CREATE TABLE t (id int)", "CREATE INDEX CONCURRENTLY ix_t ON t (id)"));
+    try (Connection connection = db.connect(); Statement statement = connection.createStatement()) {
+      statement.execute(settings.tables().createVersionTable());
+      statement.execute(settings.tables().createHistoryTable());
+      statement.execute("CREATE ROLE " + role);
+      statement.execute("GRANT ALL ON migrate_version TO " + role);
+      statement.execute("GRANT SELECT, UPDATE ON migrate_history TO " + role);
+      statement.execute("GRANT CREATE ON SCHEMA public TO " + role);
+      statement.execute("SET ROLE " + role);
+
+      MigrationFailedException failure = catchThrowableOfType(MigrationFailedException.class,
+          () -> new Sequencer(settings.tables(), settings.transactionMode(), "0.1.0").send(
+              Plans.upgrade(Timeouts.none(), index), new JdbcSink(connection, settings, Map.of(), events::add)));
+
+      assertThat(failure.getMessage()).startsWith("revision e00000000009 (index) is transactional: false and stopped"
+          + " before this run sent any of its statements: writing its running row to migrate_history failed;"
+          + " nothing of it ran\n").contains("ERROR 42501: permission denied for table migrate_history");
+    }
+    assertThat(db.tables()).isEmpty();
+  }
+
+  @Test
   void send_transactionModeAllFailure_nothingStays() throws Exception {
     TestDatabase db = TestDatabase.fresh();
     RunSettings all = RunSettings.defaults("0.1.0").withTransactionMode(TransactionMode.ALL);
