@@ -448,6 +448,13 @@ class MigratorTest {
         .contains("after 1 of its statements had committed, and it was changed since")
         .contains("Restore the file as it was and upgrade (it resumes at statement 2)")
         .contains("mvn migrate:stamp -Dmigrate.target=a00000000002").contains("mvn migrate:repair");
+
+    // following it: the file as it was resumes (once the INVALID index the failure named is gone)
+    db.execute("DROP INDEX ux_users_name");
+    db.execute("DELETE FROM users WHERE id = 2");
+    upgrade(db, project, "head");
+    assertThat(lines(Event.Resuming.class)).singleElement().asString().contains("at statement 2 of 3");
+    assertThat(db.tables()).containsExactly("after_index", "side", "users");
   }
 
   @Test
@@ -484,6 +491,38 @@ class MigratorTest {
     assertThat(db.rows("SELECT direction, statements_done > 0, message FROM migrate_history ORDER BY id"))
         .containsExactly("up|t|create t_1", "down|t|create t_1");
     assertThat(with(db, Migrator::unsettled).rows()).isEmpty();
+  }
+
+  @Test
+  void upgrade_historyTableOfAnEarlierBuildOwnedByAnotherRole_namesTheStatementsForItsOwner() throws Exception {
+    TestDatabase db = TestDatabase.fresh();
+    db.execute("CREATE TABLE migrate_history (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, direction varchar(8)"
+        + " NOT NULL CHECK (direction IN ('up', 'down', 'stamp', 'skip', 'failed', 'repair')), revision varchar(64)"
+        + " NOT NULL, checksum varchar(80), applied_at timestamptz NOT NULL DEFAULT now(), duration_ms bigint,"
+        + " applied_by text NOT NULL DEFAULT current_user, plugin_version text, message text)");
+    String role = "deployer_" + ProcessHandle.current().pid() + "_" + System.nanoTime();
+    db.execute("CREATE ROLE " + role);
+    db.execute("GRANT CREATE ON SCHEMA public TO " + role);
+    db.execute("GRANT SELECT, INSERT, UPDATE ON migrate_history TO " + role);
+    Project project = Project.of(TestChangelogs.w(1));
+
+    MigrateException failure;
+    try (Connection connection = db.connect(); Statement statement = connection.createStatement()) {
+      statement.execute("SET ROLE " + role);
+      failure = catchThrowableOfType(MigrateException.class, () -> new Migrator(connection, settings, events::add)
+          .upgrade(RunSource.of(project.graph(), project::replay), Target.parse("head")));
+    }
+    assertThat(failure.code()).isEqualTo("history-table-upgrade");
+    assertThat(failure.getMessage()).startsWith("migrate_history was created by an earlier build of the plugin")
+        .contains("must be owner of table migrate_history").contains("have its owner run:\n");
+
+    advisedStatements(failure.getMessage()).forEach(db::execute); // as the owner
+    try (Connection connection = db.connect(); Statement statement = connection.createStatement()) {
+      statement.execute("SET ROLE " + role);
+      new Migrator(connection, settings, events::add).upgrade(RunSource.of(project.graph(), project::replay),
+          Target.parse("head"));
+    }
+    assertThat(db.rows("SELECT direction, revision FROM migrate_history")).containsExactly("up|w0001");
   }
 
   @Test
