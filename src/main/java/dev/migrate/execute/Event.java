@@ -114,6 +114,10 @@ public sealed interface Event {
 
     @Override
     public String line() {
+      if (done >= total) {
+        return "finishing revision " + revision + " (" + message + "): an earlier run (" + row.when() + ") recorded all "
+            + total + " of its statements as committed but not the revision itself; recording it now, running nothing";
+      }
       return "resuming revision " + revision + " (" + message + ") at statement " + (done + 1) + " of " + total
           + ": an earlier run (" + row.when() + ") recorded " + (done == 0 ? "none of its statements"
               : done == 1 ? "statement 1" : "statements 1-" + done) + " as committed"

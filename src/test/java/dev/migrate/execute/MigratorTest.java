@@ -526,6 +526,28 @@ class MigratorTest {
   }
 
   @Test
+  void upgrade_runKilledAfterItsLastStatementBeforeRecordingTheRevision_recordsItRunningNothing() {
+    TestDatabase db = TestDatabase.fresh();
+    Revision table = JdbcSinkTest.nonTransactional(TestChangelogs.sqlRevision("f00000000001", null, "table",
+        "CREATE TABLE ta (id int)"));
+    Project project = Project.of(List.of(table));
+    with(db, m -> m.stamp(project.graph(), Target.parse("base"), false)); // creates the two tables, stamps nothing
+    // what a run killed between its last progress and its closing transaction leaves
+    db.execute("CREATE TABLE ta (id int)");
+    db.execute("INSERT INTO migrate_history (direction, revision, checksum, statements_done) VALUES ('running',"
+        + " 'f00000000001', '" + table.checksum() + "', 1)");
+
+    upgrade(db, project, "head");
+
+    assertThat(lines(Event.Resuming.class)).singleElement().asString().startsWith("finishing revision f00000000001"
+        + " (table): an earlier run (running at ").endsWith("recorded all 1 of its statements as committed but not"
+        + " the revision itself; recording it now, running nothing");
+    assertThat(db.rows("SELECT version_num FROM migrate_version")).containsExactly("f00000000001");
+    assertThat(db.rows("SELECT direction, statements_done FROM migrate_history ORDER BY id"))
+        .containsExactly("running|1", "up|1");
+  }
+
+  @Test
   void upgrade_failedTransactionalRevision_isRecordedAndRunsAgainOnceFixed() {
     TestDatabase db = TestDatabase.fresh();
     Revision broken = TestChangelogs.sqlRevision("c00000000001", null, "broken", "SELECT 1 / 0");
