@@ -102,6 +102,29 @@ public sealed interface Event {
     }
   }
 
+  /**
+   * A non-transactional revision an earlier run left part-way is resumed after the statements
+   * that run recorded as committed.
+   */
+  record Resuming(String revision, String message, int done, int total, HistoryRow row) implements Event {
+    @Override
+    public Level level() {
+      return Level.WARN;
+    }
+
+    @Override
+    public String line() {
+      if (done >= total) {
+        return "finishing revision " + revision + " (" + message + "): an earlier run (" + row.when() + ") recorded all "
+            + total + " of its statements as committed but not the revision itself; recording it now, running nothing";
+      }
+      return "resuming revision " + revision + " (" + message + ") at statement " + (done + 1) + " of " + total
+          + ": an earlier run (" + row.when() + ") recorded " + (done == 0 ? "none of its statements"
+              : done == 1 ? "statement 1" : "statements 1-" + done) + " as committed"
+          + (row.direction() == HistoryDirection.RUNNING ? " and ended without recording how it stopped" : "");
+    }
+  }
+
   /** A revision failed on lock_timeout and is tried again after a pause. */
   record Retrying(String revision, int attempt, int retries, Duration pause, String reason) implements Event {
     @Override

@@ -52,6 +52,9 @@ final class JdbcSink implements StatementSink {
     if (revision.direction() == Direction.DOWN) {
       return last != null && last.direction() == HistoryDirection.SKIP ? Disposition.NOTHING : Disposition.RUN;
     }
+    if (committedBefore(revision) > 0) {
+      return Disposition.RUN; // its preconditions held when it started; what it did since may change them
+    }
     Preconditions preconditions = revision.revision().preconditions();
     for (Precondition precondition : preconditions.checks()) {
       PreconditionQuery query = PreconditionQuery.of(precondition);
@@ -115,9 +118,46 @@ final class JdbcSink implements StatementSink {
           begin();
           continue;
         }
-        throw failure(revision, failure.command, cause, headline(revision), null);
+        if (!revision.transactional() && revision.direction() == Direction.UP) {
+          throw failure(revision, failure.command, cause, "every statement of revision " + revision.id() + " ("
+              + revision.message() + ") committed, but recording it in " + settings.tables().versionName()
+              + " failed and was rolled back; " + settings.tables().historyName() + " says all "
+              + revision.statements().size() + " statements committed, so the next upgrade records it without"
+              + " running them again", null);
+        }
+        String recorded = recordFailure(revision, failure.command, cause);
+        throw failure(revision, failure.command, cause, headline(revision), recorded);
       }
     }
+  }
+
+  /**
+   * A transactional revision failed and was rolled back: it is recorded as {@code failed}, with
+   * the SQLSTATE, in a transaction of its own. Says what became of that record.
+   */
+  private String recordFailure(PlannedRevision revision, Command failed, SQLException e) {
+    String what = settings.transactionMode() == TransactionMode.ALL
+        ? "the whole run was rolled back (transactionMode=all)" : "rolled back, nothing of it applied";
+    String message = describe(e) + (failed == null ? "" : "; statement: " + failed.sql()) + "; " + what;
+    try (Statement statement = connection.createStatement()) {
+      if (!connection.getAutoCommit()) {
+        connection.setAutoCommit(true);
+      }
+      statement.execute(settings.tables().insertHistory(HistoryDirection.FAILED, revision.id(), revision.checksum(),
+          "0", settings.pluginVersion(), message));
+      return "It is recorded as failed in " + settings.tables().historyName() + ".";
+    } catch (SQLException recording) {
+      return "It could not be recorded as failed in " + settings.tables().historyName() + ": " + describe(recording);
+    }
+  }
+
+  /** {@code ERROR 42P01: relation "nowhere" does not exist}: PostgreSQL's SQLSTATE and message, once. */
+  static String describe(SQLException e) {
+    String message = e.getMessage();
+    if (e instanceof PSQLException psql && psql.getServerErrorMessage() != null) {
+      message = psql.getServerErrorMessage().getMessage();
+    }
+    return "ERROR" + (e.getSQLState() == null ? "" : " " + e.getSQLState()) + ": " + message;
   }
 
   /** Sends commands as one batch, or one by one when a command holds several statements (a batch cannot). */
@@ -188,6 +228,13 @@ final class JdbcSink implements StatementSink {
   }
 
   @Override
+  public int committedBefore(PlannedRevision revision) {
+    HistoryRow last = lastRows.get(revision.id());
+    return revision.direction() == Direction.UP && !revision.transactional() && last != null && last.unsettled()
+        ? last.statementsDone() : 0;
+  }
+
+  @Override
   public void sendEach(List<Command> commands, PlannedRevision revision) {
     try {
       if (!connection.getAutoCommit()) {
@@ -196,16 +243,16 @@ final class JdbcSink implements StatementSink {
     } catch (SQLException e) {
       throw broken("autocommit", e);
     }
-    List<Command> ran = new ArrayList<>();
+    Progress progress = new Progress(revision, committedBefore(revision));
     try (Statement statement = connection.createStatement()) {
       for (Command command : commands) {
         events.accept(new Event.Executed(command.sql()));
         try {
           statement.execute(command.sql());
         } catch (SQLException e) {
-          throw partFailure(revision, command, ran, e);
+          throw progress.failure(command, e);
         }
-        ran.add(command);
+        progress.executed(command);
       }
     } catch (SQLException e) {
       throw broken("a statement", e);
@@ -213,39 +260,122 @@ final class JdbcSink implements StatementSink {
   }
 
   /**
-   * A non-transactional revision stopped part-way: what ran before stays committed. It is
-   * recorded as {@code failed}, with the statements that ran, so the next upgrade stops there
-   * until {@code migrate:repair} says the leftovers were dealt with.
+   * Where a non-transactional revision stands while its statements run: how many of them have
+   * committed ({@code ran}), how many the history table says so ({@code recorded}), and whether
+   * its running row was written. Every message it builds claims only what these say.
    */
-  private MigrateException partFailure(PlannedRevision revision, Command failed, List<Command> ran, SQLException e) {
-    List<String> committed = ran.stream().filter(Command::revisionStatement).map(Command::sql).toList();
-    String invalid = null;
-    try (Statement statement = connection.createStatement()) {
-      statement.execute("RESET lock_timeout");
-      statement.execute("RESET statement_timeout");
-      invalid = invalidIndex(statement, failed.sql());
-      String message = "failed at: " + failed.sql() + " (" + e.getSQLState() + ": " + e.getMessage() + ")"
-          + (committed.isEmpty() ? "; nothing before it ran" : "; committed before it: " + String.join("; ", committed));
-      statement.execute(settings.tables().insertHistory(HistoryDirection.FAILED, revision.id(), revision.checksum(),
-          Sequencer.SESSION_MILLIS, settings.pluginVersion(), message));
-    } catch (SQLException recording) {
-      events.accept(new Event.Warning("could not record the failed revision in " + settings.tables().historyName()
-          + ": " + recording.getMessage()));
+  private final class Progress {
+    private final PlannedRevision revision;
+    private final int total;
+    private final int resumedAt;
+    private boolean running;
+    private int ran;
+    private int recorded;
+
+    Progress(PlannedRevision revision, int done) {
+      this.revision = revision;
+      this.total = revision.statements().size();
+      this.ran = done;
+      this.recorded = done;
+      HistoryRow last = lastRows.get(revision.id());
+      // a running row is all a killed run leaves: the statement after its count may have finished anyway
+      this.resumedAt = revision.direction() == Direction.UP && last != null && last.unsettled()
+          && last.direction() == HistoryDirection.RUNNING ? done : -1;
     }
-    String advice = (committed.isEmpty() ? "Nothing of it had been committed."
-        : "Committed before the failure, and still in place:\n    " + String.join(";\n    ", committed) + ";")
-        + (invalid == null ? ""
-            : "\nThe failed CREATE INDEX CONCURRENTLY left the INVALID index " + invalid
-                + " behind; remove it with:\n    DROP INDEX CONCURRENTLY IF EXISTS " + invalid + ";")
-        + "\nDeal with what was left (undo it or finish it by hand), then run mvn migrate:repair and upgrade again;"
-        + " until then upgrade stops at this revision.";
-    return failure(revision, failed, e, "revision " + revision.id() + " (" + revision.message()
-        + ") is transactional: false and failed part-way; it is recorded as failed in "
-        + settings.tables().historyName(), advice);
+
+    void executed(Command command) {
+      if (command.revisionStatement()) {
+        ran++;
+      } else if (command.sql().startsWith("INSERT INTO " + settings.tables().historyName())) {
+        running = true;
+      } else if (command.sql().startsWith("UPDATE " + settings.tables().historyName())) {
+        recorded = ran;
+      }
+    }
+
+    /** The revision stopped at {@code failed}: record that if the connection still can, and say what is known. */
+    MigrateException failure(Command failed, SQLException e) {
+      boolean statement = failed.revisionStatement();
+      boolean lost = e.getSQLState() == null || e.getSQLState().startsWith("08");
+      String invalid = null;
+      String record;
+      try (Statement sql = connection.createStatement()) {
+        sql.execute("RESET lock_timeout");
+        sql.execute("RESET statement_timeout");
+        if (statement) {
+          invalid = invalidIndex(sql, failed.sql());
+        }
+        if (!running) {
+          record = "nothing of it was recorded in " + settings.tables().historyName();
+        } else {
+          String message = describe(e) + "; " + (statement ? "statement " + (ran + 1) + " of " + total + ": "
+              + failed.sql() : "recording its progress failed") + "; " + ran + " of " + total
+              + " statements committed before it";
+          sql.execute(settings.tables().failRunning(revision.id(), ran, Sequencer.SESSION_MILLIS, message));
+          recorded = ran;
+          record = "it is recorded in " + settings.tables().historyName() + " as failed, with " + ran + " of " + total
+              + " statements committed";
+        }
+      } catch (SQLException recording) {
+        record = "its failure could not be recorded (" + describe(recording) + ")"
+            + (running ? "; " + settings.tables().historyName() + " still has its running row, which says " + recorded
+                + " of " + total + " statements committed" : "");
+      }
+      StringBuilder headline = new StringBuilder("revision " + revision.id() + " (" + revision.message()
+          + ") is transactional: false and stopped ");
+      if (!running) {
+        headline.append("before this run sent any of its statements: writing its running row to ")
+            .append(settings.tables().historyName()).append(" failed")
+            .append(ran == 0 ? "; nothing of it ran" : "; the " + ran + " statements an earlier run committed stay");
+        return JdbcSink.this.failure(revision, failed, e, headline.toString(), null);
+      }
+      headline.append(statement ? "at statement " + (ran + 1) + " of " + total : "after statement " + ran + " of "
+          + total + ", while recording its progress").append("; ").append(record);
+      return JdbcSink.this.failure(revision, failed, e, headline.toString(), advice(failed, lost, invalid));
+    }
+
+    private String advice(Command failed, boolean lost, String invalid) {
+      List<String> committed = new ArrayList<>();
+      for (int k = 0; k < ran; k++) {
+        committed.add(revision.statements().get(k).sql());
+      }
+      StringBuilder text = new StringBuilder(committed.isEmpty() ? "None of its statements had committed."
+          : "Committed, and still in place:\n    " + String.join(";\n    ", committed) + ";");
+      if (failed.revisionStatement() && lost) {
+        text.append("\nThe connection was lost while statement ").append(ran + 1)
+            .append(" ran, so whether it took effect is unknown; check before going on.");
+      }
+      if (failed.revisionStatement() && ran == resumedAt) {
+        text.append("\nThis run resumed the revision at statement ").append(ran + 1).append(", which the earlier run"
+            + " may have finished after it last recorded its progress (a killed client's server session runs on),"
+            + " so what it makes may be in place already. If it is, finish the rest by hand and run mvn migrate:stamp"
+            + " -Dmigrate.target=").append(revision.id()).append("; if not, remove what is in the way and upgrade"
+                + " again.");
+      }
+      if (ran > recorded) {
+        text.append("\nStatement ").append(ran).append(" committed but is not recorded as done: the next upgrade"
+            + " would run it again. Settle the revision by hand instead (below).");
+      }
+      if (invalid != null) {
+        text.append("\nThe failed CREATE INDEX CONCURRENTLY left the INVALID index ").append(invalid)
+            .append(" behind; remove it before upgrading again:\n    DROP INDEX CONCURRENTLY IF EXISTS ")
+            .append(invalid).append(';');
+      }
+      if (revision.direction() == Direction.UP) {
+        text.append("\nThe next mvn migrate:upgrade resumes it at statement ").append(recorded + 1).append(" of ")
+            .append(total).append(". Or settle it by hand: finish it, then mvn migrate:stamp -Dmigrate.target=")
+            .append(revision.id()).append("; or undo what it committed, then mvn migrate:repair (the next upgrade"
+                + " runs it from the start).");
+      } else {
+        text.append("\nDeal with what was left, then downgrade again: it runs the revision's downgrade from the"
+            + " start.");
+      }
+      return text.toString();
+    }
   }
 
   /** The INVALID index a failed concurrent build of this statement left, schema-qualified, or null. */
-  private static String invalidIndex(Statement statement, String failedSql) throws SQLException {
+  static String invalidIndex(Statement statement, String failedSql) throws SQLException {
     try (ResultSet result = statement.executeQuery("SELECT n.nspname, c.relname FROM pg_catalog.pg_index i"
         + " JOIN pg_catalog.pg_class c ON c.oid = i.indexrelid JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
         + " WHERE NOT i.indisvalid ORDER BY 1, 2")) {

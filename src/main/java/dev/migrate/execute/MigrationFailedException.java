@@ -34,7 +34,10 @@ public final class MigrationFailedException extends MigrateException {
   MigrationFailedException(String code, String revision, String headline, SourceSpan at, String sql,
       String sqlState, String serverMessage, String detail, String hint, int position, String advice,
       Throwable cause) {
-    super(code, format(headline, at, sql, sqlState, serverMessage, detail, hint, position, advice), cause);
+    super(code, format(headline, at, sql, sqlState, serverMessage, detail, hint, position, advice));
+    // suppressed, not the cause: Maven appends every cause's message that the message does not
+    // contain, and pgjdbc's "ERROR: division by zero" would print PostgreSQL's message twice
+    addSuppressed(cause);
     this.revision = revision;
     this.at = at;
     this.sql = sql;

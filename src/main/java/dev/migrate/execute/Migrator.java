@@ -5,7 +5,6 @@ import dev.migrate.changelog.Revision;
 import dev.migrate.graph.Direction;
 import dev.migrate.graph.MigrationPath;
 import dev.migrate.graph.RevisionGraph;
-import dev.migrate.graph.Step;
 import dev.migrate.graph.Target;
 import dev.migrate.render.PostgresRenderer;
 import dev.migrate.schema.Replay;
@@ -75,15 +74,15 @@ public final class Migrator {
         events.accept(new Event.NothingToDo(state.heads));
         return new Plan(Direction.UP, List.of(), path.headsAfter());
       }
-      if (direction == Direction.UP) {
-        refuseFailed(path, state);
-      }
       if (source.fullGraph() != graph) {
         path = path(source.fullGraph(), state, target, direction); // the same steps, with their operations
       }
       Plan plan = Planner.plan(path, source::replay, new PostgresRenderer(serverMajor()), settings.timeouts());
       Sequencer sequencer = new Sequencer(settings.tables(), settings.transactionMode(), settings.pluginVersion());
       sequencer.check(plan);
+      if (direction == Direction.UP) {
+        checkUnsettled(plan, state);
+      }
       events.accept(new Event.Running(plan.direction(), plan.size(), plan.headsAfter()));
       sequencer.send(plan, new JdbcSink(connection, settings, state.lastRows, events));
       return plan;
@@ -146,7 +145,7 @@ public final class Migrator {
         repairs.add(new Repair(mismatch.revision.id(), Repair.Kind.CHECKSUM, mismatch.row.checksum(), mismatch.now));
       }
       for (HistoryRow row : state.lastRows.values()) {
-        if (row.direction() == HistoryDirection.FAILED) {
+        if (row.unsettled() || earlierBuildsFailure(row, graph)) {
           repairs.add(new Repair(row.revision(), Repair.Kind.FAILED_STATE, null, row.checksum()));
         }
       }
@@ -175,7 +174,7 @@ public final class Migrator {
       if (!exist[0]) {
         return List.of();
       }
-      Map<String, HistoryRow> rows = exist[1] ? lastRows() : Map.of();
+      Map<String, HistoryRow> rows = exist[1] ? lastRows(exist[2]) : Map.of();
       List<AppliedHead> heads = new ArrayList<>();
       for (String head : heads(tables)) {
         heads.add(new AppliedHead(head, rows.get(head)));
@@ -183,6 +182,38 @@ public final class Migrator {
       return heads;
     } catch (SQLException e) {
       throw new ConnectionException("could not read " + settings.tables().versionName() + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * The revisions whose newest history row says a non-transactional revision is under way or
+   * stopped part-way (see {@link HistoryRow#unsettled()}), with the session that holds the
+   * migration lock now, if any: without one, no run is applying them. Reads only.
+   */
+  public Unsettled unsettled() {
+    try {
+      boolean[] exist = existing();
+      if (!exist[1]) {
+        return new Unsettled(List.of(), null);
+      }
+      List<HistoryRow> rows = new ArrayList<>();
+      for (HistoryRow row : lastRows(exist[2]).values()) {
+        if (row.unsettled()) {
+          rows.add(row);
+        }
+      }
+      rows.sort(java.util.Comparator.comparing(HistoryRow::revision));
+      return new Unsettled(rows, rows.isEmpty() ? null : new AdvisoryLock(connection, settings.tables().lockKey())
+          .holder());
+    } catch (SQLException e) {
+      throw new ConnectionException("could not read " + settings.tables().historyName() + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** @param lockHolder the session holding the migration lock, or null when no run is under way */
+  public record Unsettled(List<HistoryRow> rows, LockHolder lockHolder) {
+    public Unsettled {
+      rows = List.copyOf(rows);
     }
   }
 
@@ -240,6 +271,8 @@ public final class Migrator {
       if (!exist[1]) {
         execute(statement, settings.tables().createHistoryTable());
         created.add(settings.tables().historyName());
+      } else if (!exist[2]) {
+        upgradeHistoryTable();
       }
     }
     if (!created.isEmpty()) {
@@ -247,18 +280,49 @@ public final class Migrator {
     }
   }
 
+  /**
+   * A history table created by an earlier build lacks {@code statements_done} and the
+   * {@code running} direction, which non-transactional revisions record their progress with.
+   */
+  private void upgradeHistoryTable() throws SQLException {
+    List<String> checks = new ArrayList<>();
+    try (var query = connection.prepareStatement("SELECT conname FROM pg_catalog.pg_constraint WHERE conrelid ="
+        + " to_regclass(?) AND contype = 'c' AND pg_catalog.pg_get_constraintdef(oid) LIKE '%direction%'")) {
+      query.setString(1, settings.tables().historyName());
+      try (ResultSet result = query.executeQuery()) {
+        while (result.next()) {
+          checks.add(result.getString(1));
+        }
+      }
+    }
+    List<String> statements = settings.tables().upgradeHistoryTable(checks);
+    try {
+      inTransaction(statements);
+    } catch (SQLException e) {
+      throw new MigrateException("history-table-upgrade", settings.tables().historyName() + " was created by an"
+          + " earlier build of the plugin and needs a column and a direction more (" + e.getMessage().strip()
+          + "); have its owner run:\n    " + String.join(";\n    ", statements) + ";", e);
+    }
+    events.accept(new Event.Warning("upgraded " + settings.tables().historyName() + " from an earlier build's layout:"
+        + " added the column statements_done and the direction 'running'"));
+  }
+
   private void execute(Statement statement, String sql) throws SQLException {
     events.accept(new Event.Executed(sql));
     statement.execute(sql);
   }
 
+  /** Whether the version table, the history table, and the history table's statements_done column exist. */
   private boolean[] existing() throws SQLException {
-    try (var query = connection.prepareStatement("SELECT to_regclass(?) IS NOT NULL, to_regclass(?) IS NOT NULL")) {
+    try (var query = connection.prepareStatement("SELECT to_regclass(?) IS NOT NULL, to_regclass(?) IS NOT NULL,"
+        + " EXISTS (SELECT 1 FROM pg_catalog.pg_attribute WHERE attrelid = to_regclass(?)"
+        + " AND attname = 'statements_done' AND NOT attisdropped)")) {
       query.setString(1, settings.tables().versionName());
       query.setString(2, settings.tables().historyName());
+      query.setString(3, settings.tables().historyName());
       try (ResultSet result = query.executeQuery()) {
         result.next();
-        return new boolean[] {result.getBoolean(1), result.getBoolean(2)};
+        return new boolean[] {result.getBoolean(1), result.getBoolean(2), result.getBoolean(3)};
       }
     }
   }
@@ -293,7 +357,7 @@ public final class Migrator {
   private record State(List<String> heads, Map<String, HistoryRow> lastRows) {}
 
   private State readState() throws SQLException {
-    return new State(heads(settings.tables()), lastRows());
+    return new State(heads(settings.tables()), lastRows(true)); // the frame has brought the table up to date
   }
 
   private List<String> heads(VersionTables tables) throws SQLException {
@@ -307,13 +371,15 @@ public final class Migrator {
     return heads;
   }
 
-  private Map<String, HistoryRow> lastRows() throws SQLException {
+  private Map<String, HistoryRow> lastRows(boolean currentLayout) throws SQLException {
     Map<String, HistoryRow> rows = new HashMap<>();
     try (Statement statement = connection.createStatement();
-        ResultSet result = statement.executeQuery(settings.tables().selectLastRows())) {
+        ResultSet result = statement.executeQuery(currentLayout ? settings.tables().selectLastRows()
+            : settings.tables().selectLastRowsOfEarlierBuild())) {
       while (result.next()) {
         HistoryRow row = new HistoryRow(result.getString(1), HistoryDirection.of(result.getString(2)),
-            result.getString(3), result.getObject(4, OffsetDateTime.class), result.getString(5), result.getString(6));
+            result.getString(3), result.getObject(4, OffsetDateTime.class), result.getString(5), result.getString(6),
+            result.getObject(7, Integer.class));
         rows.put(row.revision(), row);
       }
     }
@@ -378,15 +444,69 @@ public final class Migrator {
     return found;
   }
 
-  private void refuseFailed(MigrationPath path, State state) {
-    for (Step step : path.steps()) {
-      HistoryRow row = state.lastRows.get(step.revision().id());
-      if (row != null && row.direction() == HistoryDirection.FAILED) {
-        throw new MigrateException("revision-failed", step.revision().at() + ": revision " + step.revision().id()
-            + " (" + step.revision().message() + ") is transactional: false and stopped part-way in an earlier run ("
-            + row.when() + "): " + row.message() + ". Deal with what it left (undo it or finish it by hand), then"
-            + " run mvn migrate:repair to record that, and upgrade again. Nothing was run.");
+  /**
+   * A revision of the plan that an earlier run left part-way: resumed where its record says,
+   * unless something stands in the way, which is named with the way out. Nothing has run yet.
+   */
+  private void checkUnsettled(Plan plan, State state) throws SQLException {
+    for (PlannedRevision revision : plan.revisions()) {
+      HistoryRow row = state.lastRows.get(revision.id());
+      if (row == null) {
+        continue;
       }
+      String settle = " Or settle it by hand: finish it, then mvn migrate:stamp -Dmigrate.target=" + revision.id()
+          + "; or undo what it committed, then mvn migrate:repair (the next upgrade runs it from the start).";
+      if (earlierBuildsFailure(row, plan)) {
+        throw new MigrateException("revision-failed", revision.revision().at() + ": revision " + revision.id() + " ("
+            + revision.message() + ") is transactional: false and stopped part-way in an earlier run (" + row.when()
+            + "): " + row.message() + ". That run's build did not record which statements committed, so it cannot"
+            + " be resumed. Nothing was run." + settle);
+      }
+      if (!row.unsettled()) {
+        continue;
+      }
+      int done = row.statementsDone();
+      int total = revision.statements().size();
+      if (done > 0 && !revision.checksum().equals(row.checksum())) {
+        throw new MigrateException("revision-failed", revision.revision().at() + ": revision " + revision.id() + " ("
+            + revision.message() + ") stopped part-way in an earlier run (" + row.when() + ") after " + done
+            + " of its statements had committed, and it was changed since (checksum then " + row.checksum() + ", now "
+            + revision.checksum() + "), so where to resume is unknown. Restore the file as it was and upgrade"
+            + " (it resumes at statement " + (done + 1) + "), then put the change in a new revision. Nothing was run."
+            + settle);
+      }
+      if (done < total) {
+        String invalid = invalidIndexBlocking(revision.statements().get(done).sql());
+        if (invalid != null) {
+          throw new MigrateException("invalid-index", revision.revision().at() + ": revision " + revision.id() + " ("
+              + revision.message() + ") stopped part-way in an earlier run (" + row.when() + "), and its statement "
+              + (done + 1) + " left the INVALID index " + invalid + ", so resuming would fail on it. Remove it, then"
+              + " upgrade again (it resumes at statement " + (done + 1) + " of " + total + "):\n    DROP INDEX"
+              + " CONCURRENTLY IF EXISTS " + invalid + ";\nNothing was run.");
+        }
+      }
+      events.accept(new Event.Resuming(revision.id(), revision.message(), done, total, row));
+    }
+  }
+
+  /** A failed row of a non-transactional revision, written by a build that did not count statements. */
+  private static boolean earlierBuildsFailure(HistoryRow row, Plan plan) {
+    return row.direction() == HistoryDirection.FAILED && row.statementsDone() == null
+        && plan.revisions().stream().anyMatch(r -> r.id().equals(row.revision()) && !r.transactional());
+  }
+
+  private static boolean earlierBuildsFailure(HistoryRow row, RevisionGraph graph) {
+    return row.direction() == HistoryDirection.FAILED && row.statementsDone() == null
+        && (!graph.contains(row.revision()) || !graph.revision(row.revision()).transactional());
+  }
+
+  /** The INVALID index named in a CREATE INDEX statement, schema-qualified, or null. */
+  private String invalidIndexBlocking(String sql) throws SQLException {
+    if (!sql.regionMatches(true, 0, "CREATE", 0, 6) || !sql.toUpperCase(java.util.Locale.ROOT).contains("INDEX")) {
+      return null;
+    }
+    try (Statement statement = connection.createStatement()) {
+      return JdbcSink.invalidIndex(statement, sql);
     }
   }
 }

@@ -6,12 +6,12 @@ public record Repair(String revision, Kind kind, String before, String after) {
   public enum Kind {
     /** An applied revision's file changed: its new checksum is accepted. */
     CHECKSUM,
-    /** A non-transactional revision had stopped part-way: its failed state is cleared. */
+    /** A non-transactional revision had stopped part-way and the user undid it: it runs again from the start. */
     FAILED_STATE
   }
 
   public String describe() {
     return kind == Kind.CHECKSUM ? "accepted checksum " + after + " (was " + before + ")"
-        : "cleared the failed state; the next upgrade runs it again";
+        : "recorded that what it had committed was undone by hand; the next upgrade runs it from the start";
   }
 }

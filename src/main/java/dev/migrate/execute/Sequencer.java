@@ -14,9 +14,12 @@ import java.util.Objects;
  * its statements, the version table writes and its history row, then COMMIT. Every revision
  * but the run's last commits with {@code synchronous_commit = off}: the last one's durable
  * commit makes all before it durable, and a crash loses only whole revisions.
- * A non-transactional revision sends its statements one by one outside a transaction
- * ({@code SET LOCAL} does nothing there, so it uses {@code SET} and {@code RESET}), then
- * records itself in a transaction of its own.
+ * A non-transactional revision first commits a {@code running} history row, then sends its
+ * statements one by one outside a transaction ({@code SET LOCAL} does nothing there, so it uses
+ * {@code SET} and {@code RESET}), committing after each the count of statements done; a
+ * transaction of its own then moves the version table and turns the running row into its
+ * {@code up} row. A live run that resumes such a revision starts after the statements the sink
+ * says had committed ({@link StatementSink#committedBefore}).
  */
 final class Sequencer {
 
@@ -84,8 +87,11 @@ final class Sequencer {
           sink.commit();
         }
       } else {
+        int done = sink.committedBefore(revision);
         List<Command> commands = new ArrayList<>();
         commands.add(Command.of(STARTED_AT));
+        commands.add(Command.of(tables.insertRunning(revision.id(), revision.checksum(), done, pluginVersion,
+            historyMessage(revision))));
         Timeouts timeouts = revision.timeouts();
         if (timeouts.lockTimeout() != null) {
           commands.add(Command.of("SET lock_timeout = '" + Timeouts.setting(timeouts.lockTimeout()) + "'"));
@@ -94,7 +100,11 @@ final class Sequencer {
           commands.add(
               Command.of("SET statement_timeout = '" + Timeouts.setting(timeouts.statementTimeout()) + "'"));
         }
-        revision.statements().forEach(s -> commands.add(Command.of(s)));
+        List<PlannedStatement> statements = revision.statements();
+        for (int k = done; k < statements.size(); k++) {
+          commands.add(Command.of(statements.get(k)));
+          commands.add(Command.of(tables.recordProgress(revision.id(), k + 1, SESSION_MILLIS)));
+        }
         if (timeouts.lockTimeout() != null) {
           commands.add(Command.of("RESET lock_timeout"));
         }
@@ -107,7 +117,9 @@ final class Sequencer {
         if (!last) {
           records.add(Command.of("SET LOCAL synchronous_commit = off"));
         }
-        bookkeeping(records, revision, disposition, SESSION_MILLIS);
+        versionWrites(records, revision);
+        records.add(Command.of(tables.finishRunning(revision.id(), direction(revision, disposition), SESSION_MILLIS,
+            revision.message())));
         sink.sendTogether(records, revision);
         sink.commit();
       }
@@ -121,6 +133,12 @@ final class Sequencer {
   /** The version table writes of a step and its history row. */
   private void bookkeeping(List<Command> commands, PlannedRevision revision, StatementSink.Disposition disposition,
       String durationSql) {
+    versionWrites(commands, revision);
+    commands.add(Command.of(tables.insertHistory(direction(revision, disposition), revision.id(),
+        revision.checksum(), durationSql, pluginVersion, revision.message())));
+  }
+
+  private void versionWrites(List<Command> commands, PlannedRevision revision) {
     Step step = revision.step();
     List<String> removed = step.removedHeads();
     List<String> added = step.addedHeads();
@@ -134,10 +152,16 @@ final class Sequencer {
     for (int k = pairs; k < added.size(); k++) {
       commands.add(Command.oneRow(tables.insertVersion(added.get(k))));
     }
-    HistoryDirection direction = disposition == StatementSink.Disposition.SKIP ? HistoryDirection.SKIP
+  }
+
+  private static HistoryDirection direction(PlannedRevision revision, StatementSink.Disposition disposition) {
+    return disposition == StatementSink.Disposition.SKIP ? HistoryDirection.SKIP
         : revision.direction() == Direction.UP ? HistoryDirection.UP : HistoryDirection.DOWN;
-    commands.add(Command.of(tables.insertHistory(direction, revision.id(), revision.checksum(), durationSql,
-        pluginVersion, revision.message())));
+  }
+
+  /** A running row's message: a downgrade says so, since the row becomes {@code down} only when it finishes. */
+  private static String historyMessage(PlannedRevision revision) {
+    return revision.direction() == Direction.UP ? revision.message() : "downgrade: " + revision.message();
   }
 
   /**

@@ -32,5 +32,13 @@ interface StatementSink {
 
   void commit();
 
+  /**
+   * How many statements of a non-transactional revision an earlier, interrupted run recorded
+   * as committed, so this run starts after them; 0 for a script, which cannot know.
+   */
+  default int committedBefore(PlannedRevision revision) {
+    return 0;
+  }
+
   void finishRevision(int index, int count, PlannedRevision revision, Disposition disposition);
 }

@@ -7,6 +7,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -82,18 +83,45 @@ public record VersionTables(String schema, String versionTable, String historyTa
         + ") NOT NULL, CONSTRAINT " + Sql.identifier(versionTable + "_pkc") + " PRIMARY KEY (version_num))";
   }
 
+  /**
+   * The history table. {@code statements_done} counts the statements of a non-transactional
+   * revision that had committed when its row was last written (null for a transactional one).
+   */
   public String createHistoryTable() {
     return "CREATE TABLE IF NOT EXISTS " + historyName() + " (\n"
         + "  id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,\n"
-        + "  direction varchar(8) NOT NULL CHECK (direction IN ('up', 'down', 'stamp', 'skip', 'failed', 'repair')),\n"
+        + "  direction varchar(8) NOT NULL CONSTRAINT " + Sql.identifier(directionCheck()) + " " + DIRECTIONS + ",\n"
         + "  revision varchar(64) NOT NULL,\n"
         + "  checksum varchar(80),\n"
         + "  applied_at timestamptz NOT NULL DEFAULT now(),\n"
         + "  duration_ms bigint,\n"
         + "  applied_by text NOT NULL DEFAULT current_user,\n"
         + "  plugin_version text,\n"
-        + "  message text\n"
+        + "  message text,\n"
+        + "  statements_done int\n"
         + ")";
+  }
+
+  private static final String DIRECTIONS =
+      "CHECK (direction IN ('up', 'down', 'stamp', 'skip', 'failed', 'repair', 'running'))";
+
+  /** PostgreSQL's own name for the direction check, which history tables of earlier builds have too. */
+  String directionCheck() {
+    return historyTable + "_direction_check";
+  }
+
+  /**
+   * Brings a history table of an earlier build (no {@code statements_done}, no {@code running}
+   * direction) to this layout; {@code oldChecks} are its direction checks, found in the catalog.
+   */
+  List<String> upgradeHistoryTable(List<String> oldChecks) {
+    StringBuilder checks = new StringBuilder();
+    for (String check : oldChecks) {
+      checks.append(" DROP CONSTRAINT IF EXISTS ").append(Sql.identifier(check)).append(',');
+    }
+    return List.of("ALTER TABLE " + historyName() + " ADD COLUMN IF NOT EXISTS statements_done int",
+        "ALTER TABLE " + historyName() + checks + " ADD CONSTRAINT " + Sql.identifier(directionCheck()) + " "
+            + DIRECTIONS);
   }
 
   String insertVersion(String revision) {
@@ -129,10 +157,52 @@ public record VersionTables(String schema, String versionTable, String historyTa
     return "SELECT version_num FROM " + versionName() + " ORDER BY version_num";
   }
 
+  /**
+   * The row a non-transactional revision writes before its first statement: nothing of it has
+   * committed yet ({@code statements_done} counts from where a resumed run starts).
+   */
+  String insertRunning(String revision, String checksum, int done, String pluginVersion, String message) {
+    return "INSERT INTO " + historyName()
+        + " (direction, revision, checksum, duration_ms, plugin_version, message, statements_done) VALUES ("
+        + Sql.literal(HistoryDirection.RUNNING.key()) + ", " + Sql.literal(revision) + ", " + literalOrNull(checksum)
+        + ", 0, " + literalOrNull(pluginVersion) + ", " + literalOrNull(message) + ", " + done + ")";
+  }
+
+  /** Records, after it committed, that the revision's statement number {@code done} took effect. */
+  String recordProgress(String revision, int done, String durationSql) {
+    return "UPDATE " + historyName() + " SET statements_done = " + done + ", duration_ms = " + durationSql
+        + " WHERE id = " + runningRow(revision);
+  }
+
+  /** The running row becomes the revision's {@code up} (or {@code down}) row, in the transaction that moves the version table. */
+  String finishRunning(String revision, HistoryDirection direction, String durationSql, String message) {
+    return "UPDATE " + historyName() + " SET direction = " + Sql.literal(direction.key()) + ", duration_ms = "
+        + durationSql + ", message = " + literalOrNull(message) + " WHERE id = " + runningRow(revision);
+  }
+
+  /** The running row becomes a {@code failed} row that says why and how many statements had committed. */
+  String failRunning(String revision, int done, String durationSql, String message) {
+    return "UPDATE " + historyName() + " SET direction = " + Sql.literal(HistoryDirection.FAILED.key())
+        + ", statements_done = " + done + ", duration_ms = " + durationSql + ", message = " + literalOrNull(message)
+        + " WHERE id = " + runningRow(revision);
+  }
+
+  /** The newest running row of a revision: runs are serialized by the lock, so it is this run's. */
+  private String runningRow(String revision) {
+    return "(SELECT max(id) FROM " + historyName() + " WHERE revision = " + Sql.literal(revision)
+        + " AND direction = " + Sql.literal(HistoryDirection.RUNNING.key()) + ")";
+  }
+
   /** The newest history row of every revision. */
   String selectLastRows() {
-    return "SELECT DISTINCT ON (revision) revision, direction, checksum, applied_at, applied_by, message FROM "
-        + historyName() + " ORDER BY revision, id DESC";
+    return "SELECT DISTINCT ON (revision) revision, direction, checksum, applied_at, applied_by, message,"
+        + " statements_done FROM " + historyName() + " ORDER BY revision, id DESC";
+  }
+
+  /** The same, from a history table of an earlier build, which has no statements_done. */
+  String selectLastRowsOfEarlierBuild() {
+    return "SELECT DISTINCT ON (revision) revision, direction, checksum, applied_at, applied_by, message,"
+        + " NULL::int FROM " + historyName() + " ORDER BY revision, id DESC";
   }
 
   private String qualified(String table) {

@@ -3,8 +3,9 @@ package dev.migrate.maven;
 import org.apache.maven.plugins.annotations.Mojo;
 
 /**
- * Accepts the changed checksums of applied revisions and clears the failed state a
- * non-transactional revision left, recording each in the history table.
+ * Accepts the changed checksums of applied revisions and records that a non-transactional
+ * revision left part-way was undone by hand (the next upgrade runs it from the start), writing
+ * a {@code repair} row for each in the history table.
  */
 @Mojo(name = "repair", threadSafe = true)
 public class RepairMojo extends AbstractDatabaseMojo {
@@ -13,7 +14,7 @@ public class RepairMojo extends AbstractDatabaseMojo {
   protected void run() {
     var repairs = withMigrator(this::workspace, (workspace, migrator) -> migrator.repair(workspace.graph()));
     if (repairs.isEmpty()) {
-      getLog().info("Nothing to repair: every applied checksum matches and no revision is in a failed state");
+      getLog().info("Nothing to repair: every applied checksum matches and no non-transactional revision is part-way");
     }
   }
 }

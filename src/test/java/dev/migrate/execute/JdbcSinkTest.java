@@ -58,20 +58,23 @@ class JdbcSinkTest {
   void send_plan_sendsExactlyTheStatementsOfTheScript() throws Exception {
     TestDatabase db = TestDatabase.fresh();
     RunSettings settings = RunSettings.defaults("0.1.0").withTimeouts(new Timeouts(Duration.ofSeconds(5), null));
-    Plan plan = Plans.upgrade(settings.timeouts(), USERS, SURVEYS);
+    Revision index = nonTransactional(TestChangelogs.sqlRevision("3f2a9c1e7b4e", "3f2a9c1e7b4d", "index csat",
+        "CREATE INDEX CONCURRENTLY ix_csat_score ON csat (score)", "COMMENT ON INDEX ix_csat_score IS 'x'"));
+    Plan plan = Plans.upgrade(settings.timeouts(), USERS, SURVEYS, index);
 
     run(db, settings, plan);
 
     String script = new ScriptWriter(settings.tables(), settings.transactionMode(), "0.1.0").write(plan);
     assertThat(executed()).containsExactlyElementsOf(scriptStatements(script));
-    assertThat(db.rows("SELECT version_num FROM migrate_version")).containsExactly("3f2a9c1e7b4d");
-    assertThat(db.rows("SELECT direction, revision, checksum, duration_ms >= 0, applied_by, plugin_version, message"
-        + " FROM migrate_history ORDER BY id")).containsExactly(
-            "up|8b1c0d2e4f6a|1:8b1c0d2e4f6a|t|migrate_owner|0.1.0|create users",
-            "up|3f2a9c1e7b4d|1:3f2a9c1e7b4d|t|migrate_owner|0.1.0|add csat surveys");
+    assertThat(db.rows("SELECT version_num FROM migrate_version")).containsExactly("3f2a9c1e7b4e");
+    assertThat(db.rows("SELECT direction, revision, checksum, duration_ms >= 0, applied_by, plugin_version, message,"
+        + " statements_done FROM migrate_history ORDER BY id")).containsExactly(
+            "up|8b1c0d2e4f6a|1:8b1c0d2e4f6a|t|migrate_owner|0.1.0|create users|null",
+            "up|3f2a9c1e7b4d|1:3f2a9c1e7b4d|t|migrate_owner|0.1.0|add csat surveys|null",
+            "up|3f2a9c1e7b4e|1:3f2a9c1e7b4e|t|migrate_owner|0.1.0|index csat|2");
     assertThat(events).filteredOn(e -> e instanceof Event.RevisionApplied).extracting(Event::line)
-        .allMatch(line -> line.matches("\\[\\d/2] \\w+ .+ \\(\\d+ ms\\)"))
-        .first().asString().startsWith("[1/2] 8b1c0d2e4f6a create users (");
+        .allMatch(line -> line.matches("\\[\\d/3] \\w+ .+ \\(\\d+ ms\\)"))
+        .first().asString().startsWith("[1/3] 8b1c0d2e4f6a create users (");
   }
 
   @Test
@@ -95,7 +98,35 @@ class JdbcSinkTest {
             + "  ERROR 42P01: relation \"nowhere\" does not exist");
     assertThat(db.tables()).containsExactly("csat", "users");
     assertThat(db.rows("SELECT version_num FROM migrate_version")).containsExactly("3f2a9c1e7b4d");
-    assertThat(db.rows("SELECT revision FROM migrate_history")).containsExactly("8b1c0d2e4f6a", "3f2a9c1e7b4d");
+    assertThat(failure.getMessage()).endsWith("\nIt is recorded as failed in migrate_history.");
+    assertThat(db.rows("SELECT direction, revision, statements_done, message FROM migrate_history ORDER BY id"))
+        .containsExactly("up|8b1c0d2e4f6a|null|create users", "up|3f2a9c1e7b4d|null|add csat surveys",
+            "failed|c0ffee000001|null|ERROR 42P01: relation \"nowhere\" does not exist; statement: ALTER TABLE"
+                + " broken ADD COLUMN x int REFERENCES nowhere (id); rolled back, nothing of it applied");
+  }
+
+  @Test
+  void send_failedRevisionWhoseRecordFailsToo_saysItIsNotRecorded() throws Exception {
+    TestDatabase db = TestDatabase.fresh();
+    RunSettings settings = RunSettings.defaults("0.1.0");
+    String role = "writer_" + ProcessHandle.current().pid() + "_" + System.nanoTime();
+    try (Connection connection = db.admin(); Statement statement = connection.createStatement()) {
+      statement.execute(settings.tables().createVersionTable());
+      statement.execute(settings.tables().createHistoryTable());
+      db.createRole(role);
+      statement.execute("GRANT ALL ON migrate_version TO " + role);
+      statement.execute("GRANT SELECT, UPDATE ON migrate_history TO " + role);
+      statement.execute("SET ROLE " + role);
+
+      MigrationFailedException failure = catchThrowableOfType(MigrationFailedException.class,
+          () -> new Sequencer(settings.tables(), settings.transactionMode(), "0.1.0").send(
+              Plans.upgrade(Timeouts.none(), TestChangelogs.sqlRevision("c0ffee000003", null, "divide", "SELECT 1 / 0")),
+              new JdbcSink(connection, settings, Map.of(), events::add)));
+
+      assertThat(failure.getMessage()).contains("\n  ERROR 22012: division by zero\n")
+          .endsWith("\nIt could not be recorded as failed in migrate_history: ERROR 42501: permission denied for"
+              + " table migrate_history");
+    }
   }
 
   @Test
@@ -121,6 +152,33 @@ class JdbcSinkTest {
     assertThat(column.position()).isEqualTo(8);
     assertThat(column.getMessage()).contains("\n  HINT: Perhaps you meant to reference the column \"users.name\".")
         .contains("\n  POSITION: 8 (near: nme FROM users)");
+  }
+
+  @Test
+  void send_nonTransactionalRevisionWhoseRunningRowCannotBeWritten_runsNothingAndSaysSo() throws Exception {
+    TestDatabase db = TestDatabase.fresh();
+    RunSettings settings = RunSettings.defaults("0.1.0");
+    String role = "writer_" + ProcessHandle.current().pid() + "_" + System.nanoTime();
+    Revision index = nonTransactional(TestChangelogs.sqlRevision("e00000000009", null, "index",
+        "CREATE TABLE t (id int)", "CREATE INDEX CONCURRENTLY ix_t ON t (id)"));
+    try (Connection connection = db.admin(); Statement statement = connection.createStatement()) {
+      statement.execute(settings.tables().createVersionTable());
+      statement.execute(settings.tables().createHistoryTable());
+      db.createRole(role);
+      statement.execute("GRANT ALL ON migrate_version TO " + role);
+      statement.execute("GRANT SELECT, UPDATE ON migrate_history TO " + role);
+      statement.execute("GRANT CREATE ON SCHEMA public TO " + role);
+      statement.execute("SET ROLE " + role);
+
+      MigrationFailedException failure = catchThrowableOfType(MigrationFailedException.class,
+          () -> new Sequencer(settings.tables(), settings.transactionMode(), "0.1.0").send(
+              Plans.upgrade(Timeouts.none(), index), new JdbcSink(connection, settings, Map.of(), events::add)));
+
+      assertThat(failure.getMessage()).startsWith("revision e00000000009 (index) is transactional: false and stopped"
+          + " before this run sent any of its statements: writing its running row to migrate_history failed;"
+          + " nothing of it ran\n").contains("ERROR 42501: permission denied for table migrate_history");
+    }
+    assertThat(db.tables()).isEmpty();
   }
 
   @Test
@@ -151,19 +209,21 @@ class JdbcSinkTest {
     assertThat(failure.sqlState()).isEqualTo("23505");
     assertThat(failure.at()).hasToString("src/main/migrations/e00000000002_unique_names.yaml:5:5");
     assertThat(failure.getMessage())
-        .startsWith("revision e00000000002 (unique names) is transactional: false and failed part-way;"
-            + " it is recorded as failed in migrate_history")
-        .contains("Committed before the failure, and still in place:\n    CREATE TABLE side (id int);")
-        .contains("left the INVALID index public.ux_users_name behind; remove it with:\n"
+        .startsWith("revision e00000000002 (unique names) is transactional: false and stopped at statement 2 of 2;"
+            + " it is recorded in migrate_history as failed, with 1 of 2 statements committed")
+        .contains("Committed, and still in place:\n    CREATE TABLE side (id int);")
+        .contains("left the INVALID index public.ux_users_name behind; remove it before upgrading again:\n"
             + "    DROP INDEX CONCURRENTLY IF EXISTS public.ux_users_name;")
-        .contains("then run mvn migrate:repair and upgrade again");
+        .contains("The next mvn migrate:upgrade resumes it at statement 2 of 2. Or settle it by hand: finish it, then"
+            + " mvn migrate:stamp -Dmigrate.target=e00000000002; or undo what it committed, then mvn migrate:repair");
     assertThat(db.rows("SELECT indexrelid::regclass::text FROM pg_index WHERE NOT indisvalid"))
         .containsExactly("ux_users_name");
     assertThat(db.rows("SELECT version_num FROM migrate_version")).containsExactly("e00000000001");
-    assertThat(db.rows("SELECT direction, revision, message FROM migrate_history ORDER BY id DESC LIMIT 1"))
-        .singleElement().asString()
-        .startsWith("failed|e00000000002|failed at: CREATE UNIQUE INDEX CONCURRENTLY ux_users_name ON users (name)")
-        .endsWith("; committed before it: CREATE TABLE side (id int)");
+    assertThat(db.rows("SELECT direction, revision, statements_done, message FROM migrate_history ORDER BY id DESC"
+        + " LIMIT 1")).singleElement().asString()
+        .startsWith("failed|e00000000002|1|ERROR 23505: could not create unique index \"ux_users_name\"; statement 2"
+            + " of 2: CREATE UNIQUE INDEX CONCURRENTLY ux_users_name ON users (name)")
+        .endsWith("; 1 of 2 statements committed before it");
   }
 
   @Test

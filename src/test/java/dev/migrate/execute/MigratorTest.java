@@ -288,32 +288,316 @@ class MigratorTest {
     });
   }
 
-  @Test
-  void upgrade_pastFailedNonTransactionalRevision_refusedUntilRepair() {
-    TestDatabase db = TestDatabase.fresh();
+  /** Users with a duplicate name, then a non-transactional revision whose unique index fails on it. */
+  private static Project uniqueNames() {
     Revision base = TestChangelogs.sqlRevision("a00000000001", null, "users",
         "CREATE TABLE users (id int, name text)", "INSERT INTO users VALUES (1, 'ann'), (2, 'ann')");
     Revision index = JdbcSinkTest.nonTransactional(TestChangelogs.sqlRevision("a00000000002", "a00000000001",
-        "unique names", "CREATE UNIQUE INDEX CONCURRENTLY ux_users_name ON users (name)"));
-    Project project = Project.of(List.of(base, index));
+        "unique names", "CREATE TABLE side (id int)",
+        "CREATE UNIQUE INDEX CONCURRENTLY ux_users_name ON users (name)", "CREATE TABLE after_index (id int)"));
+    return Project.of(List.of(base, index));
+  }
+
+  /** The statements a message gives indented on their own lines, ready to run. */
+  private static List<String> advisedStatements(String message) {
+    return message.lines().filter(l -> l.startsWith("    ") && l.endsWith(";")).map(String::strip).toList();
+  }
+
+  @Test
+  void upgrade_afterNonTransactionalFailureLeftAnInvalidIndex_namesTheDropThenResumesWhereItStopped() {
+    TestDatabase db = TestDatabase.fresh();
+    Project project = uniqueNames();
     catchThrowableOfType(MigrationFailedException.class, () -> upgrade(db, project, "head"));
+    assertThat(with(db, Migrator::unsettled).rows()).singleElement().satisfies(row -> {
+      assertThat(row.revision()).isEqualTo("a00000000002");
+      assertThat(row.direction()).isEqualTo(HistoryDirection.FAILED);
+      assertThat(row.statementsDone()).isEqualTo(1);
+    });
 
-    MigrateException refused = catchThrowableOfType(MigrateException.class, () -> upgrade(db, project, "head"));
+    MigrateException blocked = catchThrowableOfType(MigrateException.class, () -> upgrade(db, project, "head"));
 
-    assertThat(refused.code()).isEqualTo("revision-failed");
-    assertThat(refused.getMessage()).startsWith("src/main/migrations/a00000000002_unique_names.yaml:1:1: revision"
-        + " a00000000002 (unique names) is transactional: false and stopped part-way in an earlier run (failed at ")
-        .contains("run mvn migrate:repair");
+    assertThat(blocked.code()).isEqualTo("invalid-index");
+    assertThat(blocked.getMessage()).startsWith("src/main/migrations/a00000000002_unique_names.yaml:1:1: revision"
+        + " a00000000002 (unique names) stopped part-way in an earlier run (failed at ")
+        .contains("its statement 2 left the INVALID index public.ux_users_name")
+        .contains("upgrade again (it resumes at statement 2 of 3)").endsWith("Nothing was run.");
+    assertThat(advisedStatements(blocked.getMessage()))
+        .containsExactly("DROP INDEX CONCURRENTLY IF EXISTS public.ux_users_name;");
 
-    db.execute("DROP INDEX ux_users_name");
+    advisedStatements(blocked.getMessage()).forEach(db::execute);
     db.execute("DELETE FROM users WHERE id = 2");
-    List<Repair> repairs = with(db, m -> m.repair(project.graph()));
-    assertThat(repairs).extracting(Repair::kind).containsExactly(Repair.Kind.FAILED_STATE);
+    events.clear();
     upgrade(db, project, "head");
 
+    assertThat(lines(Event.Resuming.class)).singleElement().asString()
+        .startsWith("resuming revision a00000000002 (unique names) at statement 2 of 3: an earlier run (failed at ")
+        .endsWith(" by migrate_owner) recorded statement 1 as committed");
+    assertThat(db.tables()).containsExactly("after_index", "side", "users");
+    assertThat(db.rows("SELECT indexrelid::regclass::text, indisvalid FROM pg_index WHERE indexrelid::regclass::text"
+        + " = 'ux_users_name'")).containsExactly("ux_users_name|t");
     assertThat(db.rows("SELECT version_num FROM migrate_version")).containsExactly("a00000000002");
+    assertThat(db.rows("SELECT direction, statements_done FROM migrate_history WHERE revision = 'a00000000002'"
+        + " ORDER BY id")).containsExactly("failed|1", "up|3");
+    assertThat(with(db, Migrator::unsettled).rows()).isEmpty();
+  }
+
+  @Test
+  void repair_afterTheUserUndidAPartlyAppliedRevision_nextUpgradeRunsItFromTheStart() {
+    TestDatabase db = TestDatabase.fresh();
+    Project project = uniqueNames();
+    MigrationFailedException failure = catchThrowableOfType(MigrationFailedException.class,
+        () -> upgrade(db, project, "head"));
+    assertThat(failure.getMessage()).contains("or undo what it committed, then mvn migrate:repair (the next upgrade"
+        + " runs it from the start)");
+
+    db.execute("DROP TABLE side");
+    advisedStatements(failure.getMessage()).stream().filter(s -> s.startsWith("DROP INDEX")).forEach(db::execute);
+    db.execute("DELETE FROM users WHERE id = 2");
+    List<Repair> repairs = with(db, m -> m.repair(project.graph()));
+    events.clear();
+    upgrade(db, project, "head");
+
+    assertThat(repairs).extracting(Repair::revision, Repair::kind).containsExactly(
+        org.assertj.core.groups.Tuple.tuple("a00000000002", Repair.Kind.FAILED_STATE));
+    assertThat(lines(Event.Resuming.class)).isEmpty();
+    assertThat(db.tables()).containsExactly("after_index", "side", "users");
+    assertThat(db.rows("SELECT direction, statements_done FROM migrate_history WHERE revision = 'a00000000002'"
+        + " ORDER BY id")).containsExactly("failed|1", "repair|null", "up|3");
+  }
+
+  @Test
+  void stamp_afterTheUserFinishedAPartlyAppliedRevision_settlesIt() {
+    TestDatabase db = TestDatabase.fresh();
+    Project project = uniqueNames();
+    MigrationFailedException failure = catchThrowableOfType(MigrationFailedException.class,
+        () -> upgrade(db, project, "head"));
+    assertThat(failure.getMessage()).contains("finish it, then mvn migrate:stamp -Dmigrate.target=a00000000002");
+
+    advisedStatements(failure.getMessage()).stream().filter(s -> s.startsWith("DROP INDEX")).forEach(db::execute);
+    db.execute("DELETE FROM users WHERE id = 2");
+    db.execute("CREATE UNIQUE INDEX ux_users_name ON users (name)");
+    db.execute("CREATE TABLE after_index (id int)");
+    with(db, m -> m.stamp(project.graph(), Target.parse("a00000000002"), false));
+    events.clear();
+    Plan plan = upgrade(db, project, "head");
+
+    assertThat(plan.isEmpty()).isTrue();
+    assertThat(with(db, Migrator::unsettled).rows()).isEmpty();
     assertThat(db.rows("SELECT direction FROM migrate_history WHERE revision = 'a00000000002' ORDER BY id"))
-        .containsExactly("failed", "repair", "up");
+        .containsExactly("failed", "stamp");
+  }
+
+  @Test
+  void upgrade_sessionTerminatedDuringANonTransactionalStatement_claimsNoRecordAndTheNextUpgradeResumes()
+      throws Exception {
+    TestDatabase db = TestDatabase.fresh();
+    Revision slow = JdbcSinkTest.nonTransactional(TestChangelogs.sqlRevision("b00000000001", null, "slow",
+        "CREATE TABLE ta (id int)", "SELECT pg_sleep(2)", "CREATE TABLE tb (id int)"));
+    Project project = Project.of(List.of(slow));
+    String name = "terminated-" + System.nanoTime();
+    ExecutorService pool = Executors.newSingleThreadExecutor();
+    try {
+      Future<MigrationFailedException> run = pool.submit(() -> {
+        try (Connection connection = db.connect(); Statement statement = connection.createStatement()) {
+          statement.execute("SET application_name = '" + name + "'");
+          new Migrator(connection, settings, events::add).upgrade(RunSource.of(project.graph(), project::replay),
+              Target.parse("head"));
+          return null;
+        } catch (MigrationFailedException e) {
+          return e;
+        }
+      });
+      awaitQuery(db, name, "SELECT pg_sleep(2)");
+      db.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = '" + name + "'");
+      MigrationFailedException failure = run.get();
+
+      assertThat(failure.sqlState()).isEqualTo("57P01");
+      assertThat(failure.getMessage()).startsWith("revision b00000000001 (slow) is transactional: false and stopped"
+          + " at statement 2 of 3; its failure could not be recorded (")
+          .contains("; migrate_history still has its running row, which says 1 of 3 statements committed")
+          .doesNotContain("recorded as failed").contains("The next mvn migrate:upgrade resumes it at statement 2 of 3");
+    } finally {
+      pool.shutdownNow();
+    }
+    assertThat(db.rows("SELECT direction, statements_done FROM migrate_history")).containsExactly("running|1");
+    assertThat(with(db, Migrator::unsettled)).satisfies(unsettled -> {
+      assertThat(unsettled.lockHolder()).isNull();
+      assertThat(unsettled.rows()).extracting(HistoryRow::direction).containsExactly(HistoryDirection.RUNNING);
+    });
+
+    events.clear();
+    upgrade(db, project, "head");
+
+    assertThat(lines(Event.Resuming.class)).singleElement().asString()
+        .startsWith("resuming revision b00000000001 (slow) at statement 2 of 3: an earlier run (running at ")
+        .endsWith("recorded statement 1 as committed and ended without recording how it stopped");
+    assertThat(db.tables()).containsExactly("ta", "tb");
+    assertThat(db.rows("SELECT direction, statements_done FROM migrate_history ORDER BY id"))
+        .containsExactly("running|1", "up|3");
+  }
+
+  /** Waits until the session named {@code name} runs {@code query}. */
+  static void awaitQuery(TestDatabase db, String name, String query) throws InterruptedException {
+    for (int i = 0; i < 400; i++) {
+      if (!db.rows("SELECT pid FROM pg_stat_activity WHERE application_name = '" + name + "' AND state = 'active'"
+          + " AND query = '" + query.replace("'", "''") + "'").isEmpty()) {
+        return;
+      }
+      Thread.sleep(25);
+    }
+    throw new AssertionError("session " + name + " never ran " + query);
+  }
+
+  @Test
+  void upgrade_partlyAppliedRevisionChangedSince_isRefusedNamingTheWaysOut() {
+    TestDatabase db = TestDatabase.fresh();
+    Project project = uniqueNames();
+    catchThrowableOfType(MigrationFailedException.class, () -> upgrade(db, project, "head"));
+    Revision changed = JdbcSinkTest.nonTransactional(TestChangelogs.sqlRevision("a00000000002", "a00000000001",
+        "unique names", "CREATE TABLE side (id int, more text)",
+        "CREATE UNIQUE INDEX CONCURRENTLY ux_users_name ON users (name)", "CREATE TABLE after_index (id int)"));
+
+    MigrateException refused = catchThrowableOfType(MigrateException.class,
+        () -> upgrade(db, Project.of(List.of(project.graph().revision("a00000000001"), changed)), "head"));
+
+    assertThat(refused.code()).isEqualTo("revision-failed");
+    assertThat(refused.getMessage()).contains("stopped part-way in an earlier run (failed at ")
+        .contains("after 1 of its statements had committed, and it was changed since")
+        .contains("Restore the file as it was and upgrade (it resumes at statement 2)")
+        .contains("mvn migrate:stamp -Dmigrate.target=a00000000002").contains("mvn migrate:repair");
+
+    // following it: the file as it was resumes (once the INVALID index the failure named is gone)
+    db.execute("DROP INDEX ux_users_name");
+    db.execute("DELETE FROM users WHERE id = 2");
+    upgrade(db, project, "head");
+    assertThat(lines(Event.Resuming.class)).singleElement().asString().contains("at statement 2 of 3");
+    assertThat(db.tables()).containsExactly("after_index", "side", "users");
+  }
+
+  @Test
+  void upgrade_failedRowOfAnEarlierBuild_isRefusedUntilRepairThenRunsFromTheStart() {
+    TestDatabase db = TestDatabase.fresh();
+    Project project = uniqueNames();
+    upgrade(db, Project.of(List.of(project.graph().revision("a00000000001"))), "head");
+    db.execute("DELETE FROM users WHERE id = 2");
+    db.execute("ALTER TABLE migrate_history DROP COLUMN statements_done");
+    db.execute("INSERT INTO migrate_history (direction, revision, checksum, message) VALUES ('failed', 'a00000000002',"
+        + " 'x', 'failed at: CREATE TABLE side (id int) (42P07: ERROR: relation \"side\" already exists); nothing"
+        + " before it ran')");
+
+    MigrateException refused = catchThrowableOfType(MigrateException.class, () -> upgrade(db, project, "head"));
+    List<Repair> repairs = with(db, m -> m.repair(project.graph()));
+    upgrade(db, project, "head");
+
+    assertThat(refused.code()).isEqualTo("revision-failed");
+    assertThat(refused.getMessage()).contains("did not record which statements committed, so it cannot be resumed")
+        .contains("mvn migrate:repair");
+    assertThat(repairs).extracting(Repair::kind).containsExactly(Repair.Kind.FAILED_STATE);
+    assertThat(db.tables()).containsExactly("after_index", "side", "users");
+  }
+
+  @Test
+  void downgrade_nonTransactionalRevision_recordsItsProgressAndEndsAsADownRow() {
+    TestDatabase db = TestDatabase.fresh();
+    Project project = Project.of(List.of(JdbcSinkTest.nonTransactional(TestChangelogs.wRevision(1))));
+    upgrade(db, project, "head");
+
+    downgrade(db, project, "base");
+
+    assertThat(db.tables()).isEmpty();
+    assertThat(db.rows("SELECT direction, statements_done > 0, message FROM migrate_history ORDER BY id"))
+        .containsExactly("up|t|create t_1", "down|t|create t_1");
+    assertThat(with(db, Migrator::unsettled).rows()).isEmpty();
+  }
+
+  @Test
+  void upgrade_historyTableOfAnEarlierBuildOwnedByAnotherRole_namesTheStatementsForItsOwner() throws Exception {
+    TestDatabase db = TestDatabase.fresh();
+    db.execute("CREATE TABLE migrate_history (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, direction varchar(8)"
+        + " NOT NULL CHECK (direction IN ('up', 'down', 'stamp', 'skip', 'failed', 'repair')), revision varchar(64)"
+        + " NOT NULL, checksum varchar(80), applied_at timestamptz NOT NULL DEFAULT now(), duration_ms bigint,"
+        + " applied_by text NOT NULL DEFAULT current_user, plugin_version text, message text)");
+    String role = "deployer_" + ProcessHandle.current().pid() + "_" + System.nanoTime();
+    db.createRole(role);
+    db.execute("GRANT CREATE ON SCHEMA public TO " + role);
+    db.execute("GRANT SELECT, INSERT, UPDATE ON migrate_history TO " + role);
+    Project project = Project.of(TestChangelogs.w(1));
+
+    MigrateException failure;
+    try (Connection connection = db.admin(); Statement statement = connection.createStatement()) {
+      statement.execute("SET ROLE " + role);
+      failure = catchThrowableOfType(MigrateException.class, () -> new Migrator(connection, settings, events::add)
+          .upgrade(RunSource.of(project.graph(), project::replay), Target.parse("head")));
+    }
+    assertThat(failure.code()).isEqualTo("history-table-upgrade");
+    assertThat(failure.getMessage()).startsWith("migrate_history was created by an earlier build of the plugin")
+        .contains("must be owner of table migrate_history").contains("have its owner run:\n");
+
+    advisedStatements(failure.getMessage()).forEach(db::execute); // as the owner
+    try (Connection connection = db.admin(); Statement statement = connection.createStatement()) {
+      statement.execute("SET ROLE " + role);
+      new Migrator(connection, settings, events::add).upgrade(RunSource.of(project.graph(), project::replay),
+          Target.parse("head"));
+    }
+    assertThat(db.rows("SELECT direction, revision FROM migrate_history")).containsExactly("up|w0001");
+  }
+
+  @Test
+  void upgrade_runKilledAfterItsLastStatementBeforeRecordingTheRevision_recordsItRunningNothing() {
+    TestDatabase db = TestDatabase.fresh();
+    Revision table = JdbcSinkTest.nonTransactional(TestChangelogs.sqlRevision("f00000000001", null, "table",
+        "CREATE TABLE ta (id int)"));
+    Project project = Project.of(List.of(table));
+    with(db, m -> m.stamp(project.graph(), Target.parse("base"), false)); // creates the two tables, stamps nothing
+    // what a run killed between its last progress and its closing transaction leaves
+    db.execute("CREATE TABLE ta (id int)");
+    db.execute("INSERT INTO migrate_history (direction, revision, checksum, statements_done) VALUES ('running',"
+        + " 'f00000000001', '" + table.checksum() + "', 1)");
+
+    upgrade(db, project, "head");
+
+    assertThat(lines(Event.Resuming.class)).singleElement().asString().startsWith("finishing revision f00000000001"
+        + " (table): an earlier run (running at ").endsWith("recorded all 1 of its statements as committed but not"
+        + " the revision itself; recording it now, running nothing");
+    assertThat(db.rows("SELECT version_num FROM migrate_version")).containsExactly("f00000000001");
+    assertThat(db.rows("SELECT direction, statements_done FROM migrate_history ORDER BY id"))
+        .containsExactly("running|1", "up|1");
+  }
+
+  @Test
+  void upgrade_failedTransactionalRevision_isRecordedAndRunsAgainOnceFixed() {
+    TestDatabase db = TestDatabase.fresh();
+    Revision broken = TestChangelogs.sqlRevision("c00000000001", null, "broken", "SELECT 1 / 0");
+    Revision fixed = TestChangelogs.sqlRevision("c00000000001", null, "broken", "SELECT 1 / 1");
+
+    MigrationFailedException failure = catchThrowableOfType(MigrationFailedException.class,
+        () -> upgrade(db, Project.of(List.of(broken)), "head"));
+    upgrade(db, Project.of(List.of(fixed)), "head");
+
+    assertThat(failure.getMessage()).endsWith("It is recorded as failed in migrate_history.");
+    assertThat(db.rows("SELECT direction, message FROM migrate_history ORDER BY id")).containsExactly(
+        "failed|ERROR 22012: division by zero; statement: SELECT 1 / 0; rolled back, nothing of it applied",
+        "up|broken");
+    assertThat(with(db, Migrator::unsettled).rows()).isEmpty();
+  }
+
+  @Test
+  void upgrade_historyTableOfAnEarlierBuild_isBroughtUpToDate() {
+    TestDatabase db = TestDatabase.fresh();
+    db.execute("CREATE TABLE migrate_history (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, direction varchar(8)"
+        + " NOT NULL CHECK (direction IN ('up', 'down', 'stamp', 'skip', 'failed', 'repair')), revision varchar(64)"
+        + " NOT NULL, checksum varchar(80), applied_at timestamptz NOT NULL DEFAULT now(), duration_ms bigint,"
+        + " applied_by text NOT NULL DEFAULT current_user, plugin_version text, message text)");
+    db.execute("INSERT INTO migrate_history (direction, revision, message) VALUES ('up', 'old', 'from before')");
+    Revision index = JdbcSinkTest.nonTransactional(TestChangelogs.sqlRevision("d00000000001", null, "index",
+        "CREATE TABLE t (id int)", "CREATE INDEX CONCURRENTLY ix_t ON t (id)"));
+
+    upgrade(db, Project.of(List.of(index)), "head");
+
+    assertThat(lines(Event.Warning.class)).containsExactly("upgraded migrate_history from an earlier build's layout:"
+        + " added the column statements_done and the direction 'running'");
+    assertThat(db.rows("SELECT direction, revision, statements_done FROM migrate_history ORDER BY id"))
+        .containsExactly("up|old|null", "up|d00000000001|2");
   }
 
   @Test

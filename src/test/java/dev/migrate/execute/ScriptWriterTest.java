@@ -46,14 +46,15 @@ class ScriptWriterTest {
         CREATE TABLE IF NOT EXISTS migrate_version (version_num varchar(64) NOT NULL, CONSTRAINT migrate_version_pkc PRIMARY KEY (version_num));
         CREATE TABLE IF NOT EXISTS migrate_history (
           id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
-          direction varchar(8) NOT NULL CHECK (direction IN ('up', 'down', 'stamp', 'skip', 'failed', 'repair')),
+          direction varchar(8) NOT NULL CONSTRAINT migrate_history_direction_check CHECK (direction IN ('up', 'down', 'stamp', 'skip', 'failed', 'repair', 'running')),
           revision varchar(64) NOT NULL,
           checksum varchar(80),
           applied_at timestamptz NOT NULL DEFAULT now(),
           duration_ms bigint,
           applied_by text NOT NULL DEFAULT current_user,
           plugin_version text,
-          message text
+          message text,
+          statements_done int
         );
 
         -- Running upgrade -> 8b1c0d2e4f6a, create users
@@ -87,15 +88,18 @@ class ScriptWriterTest {
         -- transactional: false: each statement commits on its own
         -- precondition (on-fail: skip), checked by a live run: SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_tables WHERE schemaname = current_schema() AND tablename = 'csat')
         SELECT set_config('migrate.started_at', clock_timestamp()::text, false);
+        INSERT INTO migrate_history (direction, revision, checksum, duration_ms, plugin_version, message, statements_done) VALUES ('running', 'a1b2c3d4e5f6', '1:a1b2c3d4e5f6', 0, '0.1.0', 'index csat
+        concurrently', 0);
         SET lock_timeout = '5s';
         SET statement_timeout = '1min';
         CREATE INDEX CONCURRENTLY ix_csat_score ON csat (score);
+        UPDATE migrate_history SET statements_done = 1, duration_ms = (extract(epoch FROM clock_timestamp() - current_setting('migrate.started_at')::timestamptz) * 1000)::bigint WHERE id = (SELECT max(id) FROM migrate_history WHERE revision = 'a1b2c3d4e5f6' AND direction = 'running');
         RESET lock_timeout;
         RESET statement_timeout;
         BEGIN;
         UPDATE migrate_version SET version_num = 'a1b2c3d4e5f6' WHERE version_num = '3f2a9c1e7b4d';
-        INSERT INTO migrate_history (direction, revision, checksum, duration_ms, plugin_version, message) VALUES ('up', 'a1b2c3d4e5f6', '1:a1b2c3d4e5f6', (extract(epoch FROM clock_timestamp() - current_setting('migrate.started_at')::timestamptz) * 1000)::bigint, '0.1.0', 'index csat
-        concurrently');
+        UPDATE migrate_history SET direction = 'up', duration_ms = (extract(epoch FROM clock_timestamp() - current_setting('migrate.started_at')::timestamptz) * 1000)::bigint, message = 'index csat
+        concurrently' WHERE id = (SELECT max(id) FROM migrate_history WHERE revision = 'a1b2c3d4e5f6' AND direction = 'running');
         COMMIT;
         """.formatted(key));
   }

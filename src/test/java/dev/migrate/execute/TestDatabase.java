@@ -77,6 +77,19 @@ final class TestDatabase {
     }
   }
 
+  /**
+   * A role for a test of privileges, made by the superuser (the owner may not create roles); a
+   * test acts as it by {@code SET ROLE} on an {@link #admin()} connection, so the owner stays a
+   * member of no role.
+   */
+  void createRole(String role) {
+    try (Connection connection = admin(); Statement statement = connection.createStatement()) {
+      statement.execute("CREATE ROLE " + role);
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   /** Every row of a query, each row's columns joined by '|'. */
   List<String> rows(String sql) {
     try (Connection connection = connect(); Statement statement = connection.createStatement();
