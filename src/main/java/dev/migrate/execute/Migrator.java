@@ -69,7 +69,7 @@ public final class Migrator {
       State state = readState();
       RevisionGraph graph = source.graph();
       checkKnown(state, graph);
-      verifyChecksums(state, graph);
+      refuseEdited(state, graph, "Nothing was run.");
       MigrationPath path = path(graph, state, target, direction);
       if (path.steps().isEmpty()) {
         events.accept(new Event.NothingToDo(state.heads));
@@ -107,6 +107,7 @@ public final class Migrator {
       List<String> current = purge ? List.of() : state.heads;
       if (!purge) {
         checkKnown(state, graph);
+        refuseEdited(state, graph, "The version table was not changed.");
       }
       List<String> after = graph.headsFor(target, current);
       after.forEach(id -> settings.tables().checkFits(graph.revision(id)));
@@ -123,8 +124,8 @@ public final class Migrator {
         if (!current.contains(head)) {
           Revision revision = graph.revision(head);
           statements.add(settings.tables().insertVersion(head));
-          statements.add(settings.tables().insertHistory(HistoryDirection.STAMP, head, revision.checksum(), "0",
-              settings.pluginVersion(), revision.message()));
+          statements.add(settings.tables().insertHistory(HistoryDirection.STAMP, head, revision.checksum(),
+              Parents.of(revision), "0", settings.pluginVersion(), revision.message()));
         }
       }
       inTransaction(statements);
@@ -134,7 +135,7 @@ public final class Migrator {
   }
 
   /**
-   * Accepts the changed checksums of applied revisions and clears the failed state of
+   * Accepts the changed checksums and parents of applied revisions and clears the failed state of
    * non-transactional revisions that stopped part-way, recording a {@code repair} row for each.
    */
   public List<Repair> repair(RevisionGraph graph) {
@@ -142,8 +143,13 @@ public final class Migrator {
       State state = readState();
       checkKnown(state, graph);
       List<Repair> repairs = new ArrayList<>();
-      for (ChecksumMismatch mismatch : mismatches(state, graph)) {
-        repairs.add(new Repair(mismatch.revision.id(), Repair.Kind.CHECKSUM, mismatch.row.checksum(), mismatch.now));
+      for (Edit edit : edits(state, graph)) {
+        if (edit.checksumChanged()) {
+          repairs.add(new Repair(edit.revision.id(), Repair.Kind.CHECKSUM, edit.row.checksum(), edit.checksum));
+        }
+        if (edit.parentsChanged()) {
+          repairs.add(new Repair(edit.revision.id(), Repair.Kind.PARENTS, edit.row.parents(), edit.parents.text()));
+        }
       }
       for (HistoryRow row : state.lastRows.values()) {
         if (row.direction() == HistoryDirection.FAILED) {
@@ -153,10 +159,13 @@ public final class Migrator {
       repairs.sort(java.util.Comparator.comparing(Repair::revision));
       List<String> statements = new ArrayList<>();
       for (Repair repair : repairs) {
-        String checksum = graph.contains(repair.revision()) ? graph.revision(repair.revision()).checksum()
-            : repair.after();
-        statements.add(settings.tables().insertHistory(HistoryDirection.REPAIR, repair.revision(), checksum, "0",
-            settings.pluginVersion(), repair.describe()));
+        boolean known = graph.contains(repair.revision());
+        String checksum = known ? graph.revision(repair.revision()).checksum() : repair.after();
+        // a failed revision was never applied, so it has no place in the graph to record
+        Parents parents = known && repair.kind() != Repair.Kind.FAILED_STATE
+            ? Parents.of(graph.revision(repair.revision())) : null;
+        statements.add(settings.tables().insertHistory(HistoryDirection.REPAIR, repair.revision(), checksum, parents,
+            "0", settings.pluginVersion(), repair.describe()));
       }
       inTransaction(statements);
       repairs.forEach(r -> events.accept(new Event.Repaired(r.revision(), r.describe())));
@@ -166,19 +175,26 @@ public final class Migrator {
 
   /**
    * The applied heads, each with its newest history row. Reads only: no lock, and a database
-   * without a version table is simply at base.
+   * without a version table is simply at base. An applied revision whose file changed since
+   * (checksum or parents) is reported as a warning: this only looks, the writing commands refuse.
    */
-  public List<AppliedHead> current() {
+  public List<AppliedHead> current(RevisionGraph graph) {
     try {
       VersionTables tables = settings.tables();
       boolean[] exist = existing();
       if (!exist[0]) {
         return List.of();
       }
-      Map<String, HistoryRow> rows = exist[1] ? lastRows() : Map.of();
+      Map<String, HistoryRow> rows = exist[1] ? lastRows(exist[2]) : Map.of();
+      List<String> applied = heads(tables);
       List<AppliedHead> heads = new ArrayList<>();
-      for (String head : heads(tables)) {
+      for (String head : applied) {
         heads.add(new AppliedHead(head, rows.get(head)));
+      }
+      State state = new State(applied.stream().filter(graph::contains).toList(), rows);
+      for (Edit edit : edits(state, graph)) {
+        events.accept(new Event.Warning(edit.line() + "; upgrade, downgrade and stamp refuse to run until the file is"
+            + " restored or the change is accepted with mvn migrate:repair"));
       }
       return heads;
     } catch (SQLException e) {
@@ -228,7 +244,10 @@ public final class Migrator {
     }
   }
 
-  /** Creates whichever of the two tables is missing, with the migrating role's privileges. */
+  /**
+   * Creates whichever of the two tables is missing, with the migrating role's privileges, and
+   * gives a history table from an earlier build its {@code parents} column.
+   */
   private void createTables() throws SQLException {
     boolean[] exist = existing();
     List<String> created = new ArrayList<>();
@@ -241,6 +260,9 @@ public final class Migrator {
         execute(statement, settings.tables().createHistoryTable());
         created.add(settings.tables().historyName());
       }
+      if (!exist[2]) {
+        execute(statement, settings.tables().addParentsColumn());
+      }
     }
     if (!created.isEmpty()) {
       events.accept(new Event.TablesCreated(created));
@@ -252,13 +274,17 @@ public final class Migrator {
     statement.execute(sql);
   }
 
+  /** Whether the version table, the history table and the history's parents column exist. */
   private boolean[] existing() throws SQLException {
-    try (var query = connection.prepareStatement("SELECT to_regclass(?) IS NOT NULL, to_regclass(?) IS NOT NULL")) {
+    try (var query = connection.prepareStatement("SELECT to_regclass(?) IS NOT NULL, to_regclass(?) IS NOT NULL,"
+        + " EXISTS (SELECT 1 FROM pg_catalog.pg_attribute WHERE attrelid = to_regclass(?) AND attname = 'parents'"
+        + " AND NOT attisdropped)")) {
       query.setString(1, settings.tables().versionName());
       query.setString(2, settings.tables().historyName());
+      query.setString(3, settings.tables().historyName());
       try (ResultSet result = query.executeQuery()) {
         result.next();
-        return new boolean[] {result.getBoolean(1), result.getBoolean(2)};
+        return new boolean[] {result.getBoolean(1), result.getBoolean(2), result.getBoolean(3)};
       }
     }
   }
@@ -293,7 +319,7 @@ public final class Migrator {
   private record State(List<String> heads, Map<String, HistoryRow> lastRows) {}
 
   private State readState() throws SQLException {
-    return new State(heads(settings.tables()), lastRows());
+    return new State(heads(settings.tables()), lastRows(true)); // createTables added the parents column
   }
 
   private List<String> heads(VersionTables tables) throws SQLException {
@@ -307,13 +333,14 @@ public final class Migrator {
     return heads;
   }
 
-  private Map<String, HistoryRow> lastRows() throws SQLException {
+  private Map<String, HistoryRow> lastRows(boolean withParents) throws SQLException {
     Map<String, HistoryRow> rows = new HashMap<>();
     try (Statement statement = connection.createStatement();
-        ResultSet result = statement.executeQuery(settings.tables().selectLastRows())) {
+        ResultSet result = statement.executeQuery(settings.tables().selectLastRows(withParents))) {
       while (result.next()) {
         HistoryRow row = new HistoryRow(result.getString(1), HistoryDirection.of(result.getString(2)),
-            result.getString(3), result.getObject(4, OffsetDateTime.class), result.getString(5), result.getString(6));
+            result.getString(3), result.getObject(4, OffsetDateTime.class), result.getString(5), result.getString(6),
+            result.getString(7));
         rows.put(row.revision(), row);
       }
     }
@@ -335,46 +362,76 @@ public final class Migrator {
     }
   }
 
-  private record ChecksumMismatch(Revision revision, HistoryRow row, String now) {}
+  /** An applied revision whose file changed since: its checksum, its parents, or both. */
+  private record Edit(Revision revision, HistoryRow row, String checksum, Parents parents) {
 
-  private void verifyChecksums(State state, RevisionGraph graph) {
-    List<ChecksumMismatch> mismatches = mismatches(state, graph);
-    if (mismatches.isEmpty()) {
+    boolean checksumChanged() {
+      return row.checksum() != null && !checksum.equals(row.checksum());
+    }
+
+    /** A row written before the parents column existed records none, and is not flagged. */
+    boolean parentsChanged() {
+      return row.parents() != null && !parents.text().equals(row.parents());
+    }
+
+    String line() {
+      StringBuilder text = new StringBuilder().append(revision.at()).append(": revision ").append(revision.id())
+          .append(" (").append(revision.message()).append(") was changed after it was applied (recorded as ")
+          .append(row.when());
+      if (checksumChanged()) {
+        text.append("; checksum then ").append(row.checksum()).append(", now ").append(checksum);
+      }
+      if (parentsChanged()) {
+        text.append("; parents then '").append(row.parents()).append("', now '").append(parents.text()).append('\'');
+      }
+      return text.append(')').toString();
+    }
+  }
+
+  /** Refuses to write while an applied revision's file differs from what was applied; {@code tail} says what did not happen. */
+  private void refuseEdited(State state, RevisionGraph graph, String tail) {
+    List<Edit> edits = edits(state, graph);
+    if (edits.isEmpty()) {
       return;
     }
     StringBuilder text = new StringBuilder();
-    for (ChecksumMismatch m : mismatches) {
-      text.append(m.revision.at()).append(": revision ").append(m.revision.id()).append(" (")
-          .append(m.revision.message()).append(") was changed after it was applied (recorded as ")
-          .append(m.row.when()).append("; checksum then ").append(m.row.checksum()).append(", now ")
-          .append(m.now).append(")\n");
+    edits.forEach(edit -> text.append(edit.line()).append('\n'));
+    boolean checksums = edits.stream().anyMatch(Edit::checksumChanged);
+    if (checksums) {
+      text.append("An applied revision must not change: its change would never reach this database. Restore the"
+          + " file as it was and put the change in a new revision (mvn migrate:revision), or, if the database already"
+          + " matches the new content, accept it with mvn migrate:repair. ");
     }
-    text.append("An applied revision must not change: its change would never reach this database. Restore the"
-        + " file as it was and put the change in a new revision (mvn migrate:revision), or, if the database already"
-        + " matches the new content, accept it with mvn migrate:repair. Nothing was run.");
-    throw new MigrateException("checksum-mismatch", text.toString());
+    if (edits.stream().anyMatch(Edit::parentsChanged)) {
+      text.append("An applied revision must not move in the graph: the database went through the revisions in the"
+          + " order its old parents gave, and the new ones would make runs skip or repeat revisions. Restore its"
+          + " down-revision and depends-on as they were (to join branches, add a merge revision: mvn migrate:merge),"
+          + " or, if the database already is where the new graph puts it, accept it with mvn migrate:repair. ");
+    }
+    text.append(tail);
+    throw new MigrateException(checksums ? "checksum-mismatch" : "parents-changed", text.toString());
   }
 
   private static final Set<HistoryDirection> APPLYING =
       Set.of(HistoryDirection.UP, HistoryDirection.SKIP, HistoryDirection.STAMP, HistoryDirection.REPAIR);
 
-  /** Applied revisions (the heads and everything they require) whose file no longer has the checksum applied. */
-  private static List<ChecksumMismatch> mismatches(State state, RevisionGraph graph) {
-    List<ChecksumMismatch> found = new ArrayList<>();
+  /** Applied revisions (the heads and everything they require) whose file no longer has the checksum or parents applied. */
+  private static List<Edit> edits(State state, RevisionGraph graph) {
+    List<Edit> found = new ArrayList<>();
     if (state.lastRows.isEmpty()) {
       return found;
     }
     for (Revision revision : graph.applied(state.heads)) {
       HistoryRow row = state.lastRows.get(revision.id());
-      if (row == null || row.checksum() == null || !APPLYING.contains(row.direction())) {
+      if (row == null || !APPLYING.contains(row.direction())) {
         continue;
       }
-      String now = revision.checksum();
-      if (!now.equals(row.checksum())) {
-        found.add(new ChecksumMismatch(revision, row, now));
+      Edit edit = new Edit(revision, row, revision.checksum(), Parents.of(revision));
+      if (edit.checksumChanged() || edit.parentsChanged()) {
+        found.add(edit);
       }
     }
-    found.sort(java.util.Comparator.comparing(m -> m.revision.id()));
+    found.sort(java.util.Comparator.comparing(e -> e.revision.id()));
     return found;
   }
 

@@ -6,12 +6,17 @@ public record Repair(String revision, Kind kind, String before, String after) {
   public enum Kind {
     /** An applied revision's file changed: its new checksum is accepted. */
     CHECKSUM,
+    /** An applied revision's down-revision or depends-on changed: its new parents are accepted. */
+    PARENTS,
     /** A non-transactional revision had stopped part-way: its failed state is cleared. */
     FAILED_STATE
   }
 
   public String describe() {
-    return kind == Kind.CHECKSUM ? "accepted checksum " + after + " (was " + before + ")"
-        : "cleared the failed state; the next upgrade runs it again";
+    return switch (kind) {
+      case CHECKSUM -> "accepted checksum " + after + " (was " + before + ")";
+      case PARENTS -> "accepted the parents '" + after + "' (were '" + before + "')";
+      case FAILED_STATE -> "cleared the failed state; the next upgrade runs it again";
+    };
   }
 }

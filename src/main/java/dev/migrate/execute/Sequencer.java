@@ -136,8 +136,9 @@ final class Sequencer {
     }
     HistoryDirection direction = disposition == StatementSink.Disposition.SKIP ? HistoryDirection.SKIP
         : revision.direction() == Direction.UP ? HistoryDirection.UP : HistoryDirection.DOWN;
-    commands.add(Command.of(tables.insertHistory(direction, revision.id(), revision.checksum(), durationSql,
-        pluginVersion, revision.message())));
+    commands.add(Command.of(tables.insertHistory(direction, revision.id(), revision.checksum(),
+        revision.direction() == Direction.UP ? Parents.of(revision.revision()) : null, durationSql, pluginVersion,
+        revision.message())));
   }
 
   /**

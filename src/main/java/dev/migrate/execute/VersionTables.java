@@ -96,6 +96,15 @@ public record VersionTables(String schema, String versionTable, String historyTa
         + ")";
   }
 
+  /**
+   * Adds the {@code parents} column (an applied revision's down-revisions and depends-on, see
+   * {@link Parents}) to a history table of any age: tables from earlier builds lack it, and their
+   * rows, NULL there, are not checked for moved parents.
+   */
+  public String addParentsColumn() {
+    return "ALTER TABLE " + historyName() + " ADD COLUMN IF NOT EXISTS parents text";
+  }
+
   String insertVersion(String revision) {
     return "INSERT INTO " + versionName() + " (version_num) VALUES (" + Sql.literal(revision) + ")";
   }
@@ -119,9 +128,17 @@ public record VersionTables(String schema, String versionTable, String historyTa
    */
   String insertHistory(HistoryDirection direction, String revision, String checksum, String durationSql,
       String pluginVersion, String message) {
+    return insertHistory(direction, revision, checksum, null, durationSql, pluginVersion, message);
+  }
+
+  /** A history row that records where the revision sat in the graph when it was applied. */
+  String insertHistory(HistoryDirection direction, String revision, String checksum, Parents parents,
+      String durationSql, String pluginVersion, String message) {
     return "INSERT INTO " + historyName()
-        + " (direction, revision, checksum, duration_ms, plugin_version, message) VALUES ("
+        + " (direction, revision, checksum, " + (parents == null ? "" : "parents, ")
+        + "duration_ms, plugin_version, message) VALUES ("
         + Sql.literal(direction.key()) + ", " + Sql.literal(revision) + ", " + literalOrNull(checksum) + ", "
+        + (parents == null ? "" : Sql.literal(parents.text()) + ", ")
         + durationSql + ", " + literalOrNull(pluginVersion) + ", " + literalOrNull(message) + ")";
   }
 
@@ -129,10 +146,10 @@ public record VersionTables(String schema, String versionTable, String historyTa
     return "SELECT version_num FROM " + versionName() + " ORDER BY version_num";
   }
 
-  /** The newest history row of every revision. */
-  String selectLastRows() {
-    return "SELECT DISTINCT ON (revision) revision, direction, checksum, applied_at, applied_by, message FROM "
-        + historyName() + " ORDER BY revision, id DESC";
+  /** The newest history row of every revision; {@code withParents} false for a table from before that column. */
+  String selectLastRows(boolean withParents) {
+    return "SELECT DISTINCT ON (revision) revision, direction, checksum, applied_at, applied_by, message, "
+        + (withParents ? "parents" : "NULL") + " FROM " + historyName() + " ORDER BY revision, id DESC";
   }
 
   private String qualified(String table) {

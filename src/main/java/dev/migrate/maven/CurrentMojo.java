@@ -18,7 +18,7 @@ public class CurrentMojo extends AbstractDatabaseMojo {
   @Override
   protected void run() {
     withMigrator(this::workspace, (workspace, migrator) -> {
-      print(workspace, migrator.current());
+      print(workspace, migrator.current(workspace.graph()));
       return null;
     });
   }
