@@ -147,6 +147,23 @@ public sealed interface Event {
     }
   }
 
+  /**
+   * The run was stopped by SIGINT or SIGTERM: what it applied and what not. Reported by the core,
+   * before the JVM exits, since the build tool may not live to print the failure.
+   */
+  record Interrupted(String report, boolean lockReleased) implements Event {
+    @Override
+    public Level level() {
+      return Level.WARN;
+    }
+
+    @Override
+    public String line() {
+      return report + (lockReleased ? " The migration lock is released."
+          : " The migration lock goes when the connection closes.");
+    }
+  }
+
   /** Something worth knowing that does not stop the run, such as a lock that could not be released. */
   record Warning(String text) implements Event {
     @Override

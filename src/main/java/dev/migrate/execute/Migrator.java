@@ -65,7 +65,7 @@ public final class Migrator {
   }
 
   private Plan migrate(RunSource source, Target target, Direction direction) {
-    return locked(() -> {
+    return locked(interruption -> {
       State state = readState();
       RevisionGraph graph = source.graph();
       checkKnown(state, graph);
@@ -85,9 +85,56 @@ public final class Migrator {
       Sequencer sequencer = new Sequencer(settings.tables(), settings.transactionMode(), settings.pluginVersion());
       sequencer.check(plan);
       events.accept(new Event.Running(plan.direction(), plan.size(), plan.headsAfter()));
-      sequencer.send(plan, new JdbcSink(connection, settings, state.lastRows, events));
+      List<String> finished = new ArrayList<>();
+      Consumer<Event> counting = event -> {
+        if (event instanceof Event.RevisionApplied applied) {
+          finished.add(applied.revision());
+        } else if (event instanceof Event.RevisionSkipped skipped) {
+          finished.add(skipped.revision());
+        }
+        events.accept(event);
+      };
+      try {
+        sequencer.send(plan, new JdbcSink(connection, settings, state.lastRows, counting, interruption));
+      } catch (MigrateException e) {
+        if (interruption.requested()) {
+          throw interrupted(plan, finished, e);
+        }
+        throw e;
+      }
       return plan;
     });
+  }
+
+  /**
+   * The report of a run stopped by SIGINT or SIGTERM: which revisions it applied and which it
+   * did not. A failed revision was rolled back whole unless it is non-transactional; with
+   * transactionMode=all nothing of the run stays.
+   */
+  private MigrateException interrupted(Plan plan, List<String> finished, MigrateException failure) {
+    String stopped = failure instanceof MigrationFailedException failed ? failed.revision() : null;
+    List<String> applied = new ArrayList<>();
+    List<String> notApplied = new ArrayList<>();
+    for (PlannedRevision revision : plan.revisions()) {
+      boolean done = settings.transactionMode() == TransactionMode.REVISION && finished.contains(revision.id())
+          && !revision.id().equals(stopped);
+      (done ? applied : notApplied).add(revision.id() + " (" + revision.message() + ")");
+    }
+    StringBuilder text = new StringBuilder("interrupted (SIGINT or SIGTERM): the running statement was cancelled");
+    PlannedRevision partly = plan.revisions().stream()
+        .filter(r -> r.id().equals(stopped) && !r.transactional()).findFirst().orElse(null);
+    if (partly != null) {
+        text.append("; revision ").append(partly.id()).append(" is transactional: false, so the statements before"
+            + " the cancelled one stay committed:\n").append(failure.getMessage()).append('\n');
+    } else {
+      text.append(" and ").append(settings.transactionMode() == TransactionMode.ALL
+          ? "the run's transaction rolled back (transactionMode=all). " : "its revision rolled back. ");
+    }
+    text.append(plan.direction() == Direction.UP ? "Applied" : "Downgraded").append(" before the interrupt: ")
+        .append(applied.isEmpty() ? "none" : String.join(", ", applied)).append(". Not ")
+        .append(plan.direction() == Direction.UP ? "applied" : "downgraded").append(": ")
+        .append(String.join(", ", notApplied)).append(". Run the same goal again to continue.");
+    return new MigrateException("interrupted", text.toString(), failure);
   }
 
   private static MigrationPath path(RevisionGraph graph, State state, Target target, Direction direction) {
@@ -102,7 +149,7 @@ public final class Migrator {
    * @return the heads the version table holds afterwards
    */
   public List<String> stamp(RevisionGraph graph, Target target, boolean purge) {
-    return locked(() -> {
+    return locked(interruption -> {
       State state = readState();
       List<String> current = purge ? List.of() : state.heads;
       if (!purge) {
@@ -139,7 +186,7 @@ public final class Migrator {
    * non-transactional revisions that stopped part-way, recording a {@code repair} row for each.
    */
   public List<Repair> repair(RevisionGraph graph) {
-    return locked(() -> {
+    return locked(interruption -> {
       State state = readState();
       checkKnown(state, graph);
       List<Repair> repairs = new ArrayList<>();
@@ -205,10 +252,21 @@ public final class Migrator {
   // ---- the run's frame: lock, tables, state
 
   private interface Work<T> {
-    T run() throws SQLException;
+    T run(Interruption interruption) throws SQLException;
   }
 
+  /**
+   * The frame of every writing command: the migration lock, the tables, and a shutdown hook for
+   * the run's duration that cancels it on SIGINT or SIGTERM and lets the JVM exit only once the
+   * transaction is rolled back, the lock released and the report given.
+   */
   private <T> T locked(Work<T> work) {
+    try (Interruption interruption = Interruption.install(events)) {
+      return locked(work, interruption);
+    }
+  }
+
+  private <T> T locked(Work<T> work, Interruption interruption) {
     AdvisoryLock lock = new AdvisoryLock(connection, settings.tables().lockKey());
     boolean autoCommit;
     try {
@@ -216,15 +274,26 @@ public final class Migrator {
       if (!autoCommit) {
         connection.setAutoCommit(true);
       }
-      lock.acquire(settings.lockWait(), events);
+      lock.acquire(settings.lockWait(), events, interruption::requested);
     } catch (SQLException e) {
       throw new ConnectionException("could not take the migration lock: " + e.getMessage(), e);
+    } catch (MigrateException e) {
+      if (e.code().equals("interrupted")) {
+        events.accept(new Event.Warning(e.getMessage()));
+      }
+      throw e;
     }
+    MigrateException interrupted = null;
     try {
       createTables();
-      return work.run();
+      return work.run(interruption);
     } catch (SQLException e) {
       throw new ConnectionException("the connection failed: " + e.getMessage(), e);
+    } catch (MigrateException e) {
+      if (e.code().equals("interrupted")) {
+        interrupted = e;
+      }
+      throw e;
     } finally {
       // the run's own failure is already on its way; nothing here may replace it
       try {
@@ -235,11 +304,15 @@ public final class Migrator {
       } catch (SQLException e) {
         events.accept(new Event.Warning("could not end the transaction: " + e.getMessage()));
       }
-      lock.release(events);
+      boolean released = lock.release(events);
       try {
         connection.setAutoCommit(autoCommit);
       } catch (SQLException e) {
         events.accept(new Event.Warning("could not restore autocommit: " + e.getMessage()));
+      }
+      if (interrupted != null) {
+        // said here, before the shutdown hook lets the JVM exit: Maven may not live to print the exception
+        events.accept(new Event.Interrupted(interrupted.getMessage(), released));
       }
     }
   }
