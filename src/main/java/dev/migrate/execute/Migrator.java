@@ -333,7 +333,7 @@ public final class Migrator {
         execute(statement, settings.tables().createHistoryTable());
         created.add(settings.tables().historyName());
       }
-      if (!exist[2]) {
+      if (!exist[2]) { // also after creating it, as the script does
         execute(statement, settings.tables().addParentsColumn());
       }
     }

@@ -88,6 +88,7 @@ public record VersionTables(String schema, String versionTable, String historyTa
         + "  direction varchar(8) NOT NULL CHECK (direction IN ('up', 'down', 'stamp', 'skip', 'failed', 'repair')),\n"
         + "  revision varchar(64) NOT NULL,\n"
         + "  checksum varchar(80),\n"
+        + "  parents text,\n"
         + "  applied_at timestamptz NOT NULL DEFAULT now(),\n"
         + "  duration_ms bigint,\n"
         + "  applied_by text NOT NULL DEFAULT current_user,\n"
@@ -98,8 +99,9 @@ public record VersionTables(String schema, String versionTable, String historyTa
 
   /**
    * Adds the {@code parents} column (an applied revision's down-revisions and depends-on, see
-   * {@link Parents}) to a history table of any age: tables from earlier builds lack it, and their
-   * rows, NULL there, are not checked for moved parents.
+   * {@link Parents}) to a history table from an earlier build, which lacks it; its rows, NULL
+   * there, are not checked for moved parents. A no-op on a table of today's layout, so a script
+   * can always carry it.
    */
   public String addParentsColumn() {
     return "ALTER TABLE " + historyName() + " ADD COLUMN IF NOT EXISTS parents text";

@@ -49,6 +49,7 @@ class ScriptWriterTest {
           direction varchar(8) NOT NULL CHECK (direction IN ('up', 'down', 'stamp', 'skip', 'failed', 'repair')),
           revision varchar(64) NOT NULL,
           checksum varchar(80),
+          parents text,
           applied_at timestamptz NOT NULL DEFAULT now(),
           duration_ms bigint,
           applied_by text NOT NULL DEFAULT current_user,
