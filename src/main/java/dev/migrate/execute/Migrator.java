@@ -8,6 +8,7 @@ import dev.migrate.graph.RevisionGraph;
 import dev.migrate.graph.Step;
 import dev.migrate.graph.Target;
 import dev.migrate.render.PostgresRenderer;
+import dev.migrate.render.Sql;
 import dev.migrate.schema.Replay;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -288,6 +289,12 @@ public final class Migrator {
       createTables();
       return work.run(interruption);
     } catch (SQLException e) {
+      if (INSUFFICIENT_PRIVILEGE.equals(e.getSQLState())) {
+        String tables = settings.tables().versionName() + ", " + settings.tables().historyName();
+        throw new MigrateException("permission-denied", "role " + currentUser() + " may not read or write the"
+            + " version and history tables: ERROR 42501: " + serverMessage(e) + "; grant it (GRANT SELECT, INSERT,"
+            + " UPDATE, DELETE ON " + tables + " TO " + Sql.identifier(currentUser()) + ";), or run as their owner", e);
+      }
       throw new ConnectionException("the connection failed: " + e.getMessage(), e);
     } catch (MigrateException e) {
       if (e.code().equals("interrupted")) {
@@ -324,17 +331,18 @@ public final class Migrator {
   private void createTables() throws SQLException {
     boolean[] exist = existing();
     List<String> created = new ArrayList<>();
+    VersionTables tables = settings.tables();
     try (Statement statement = connection.createStatement()) {
       if (!exist[0]) {
-        execute(statement, settings.tables().createVersionTable());
-        created.add(settings.tables().versionName());
+        setUp(statement, tables.createVersionTable(), "create the version table " + tables.versionName(), false);
+        created.add(tables.versionName());
       }
       if (!exist[1]) {
-        execute(statement, settings.tables().createHistoryTable());
-        created.add(settings.tables().historyName());
+        setUp(statement, tables.createHistoryTable(), "create the history table " + tables.historyName(), false);
+        created.add(tables.historyName());
       }
       if (!exist[2]) { // also after creating it, as the script does
-        execute(statement, settings.tables().addParentsColumn());
+        setUp(statement, tables.addParentsColumn(), "add the parents column to " + tables.historyName(), true);
       }
     }
     if (!created.isEmpty()) {
@@ -342,9 +350,68 @@ public final class Migrator {
     }
   }
 
-  private void execute(Statement statement, String sql) throws SQLException {
+  /** Sends one statement of the tables' set-up; a refusal names the statement, what is missing and how to get it. */
+  private void setUp(Statement statement, String sql, String what, boolean alter) throws SQLException {
     events.accept(new Event.Executed(sql));
-    statement.execute(sql);
+    try {
+      statement.execute(sql);
+    } catch (SQLException e) {
+      throw setUpFailed(sql, what, alter, e);
+    }
+  }
+
+  private MigrateException setUpFailed(String sql, String what, boolean alter, SQLException e) throws SQLException {
+    String refused = sql + " failed: ERROR " + e.getSQLState() + ": " + serverMessage(e);
+    if (!INSUFFICIENT_PRIVILEGE.equals(e.getSQLState())) {
+      return new MigrateException("version-tables", "could not " + what + ": " + refused, e);
+    }
+    String role;
+    String schema;
+    String owner;
+    try (var query = connection.prepareStatement("SELECT current_user, coalesce(?, current_schema()),"
+        + " (SELECT pg_catalog.pg_get_userbyid(relowner) FROM pg_catalog.pg_class WHERE oid = to_regclass(?))")) {
+      query.setString(1, settings.tables().schema());
+      query.setString(2, settings.tables().historyName());
+      try (ResultSet result = query.executeQuery()) {
+        result.next();
+        role = result.getString(1);
+        schema = result.getString(2);
+        owner = result.getString(3);
+      }
+    }
+    String history = settings.tables().historyName();
+    if (alter) {
+      return new MigrateException("permission-denied", "role " + role + " may not " + what + ": " + refused
+          + "; this version of the plugin records each applied revision's parents there, and only the table's owner"
+          + " may add the column: run that statement once as the owner of " + history + " (" + owner + "), or make "
+          + role + " the owner (ALTER TABLE " + history + " OWNER TO " + Sql.identifier(role) + ";)", e);
+    }
+    return new MigrateException("permission-denied", "role " + role + " may not " + what + ": " + refused
+        + "; the first run creates the version and history tables, which needs the CREATE privilege on schema "
+        + schema + ". Grant it (GRANT CREATE ON SCHEMA " + Sql.identifier(schema) + " TO " + Sql.identifier(role)
+        + ";), create the two tables once as a role that has it (mvn migrate:sql prints their statements first), or"
+        + " set -Dmigrate.schema to a schema where " + role + " may create tables", e);
+  }
+
+  private String currentUser() {
+    try (Statement statement = connection.createStatement();
+        ResultSet result = statement.executeQuery("SELECT current_user")) {
+      result.next();
+      return result.getString(1);
+    } catch (SQLException e) {
+      return "(the migrating role)";
+    }
+  }
+
+  /** SQLSTATE insufficient_privilege. */
+  private static final String INSUFFICIENT_PRIVILEGE = "42501";
+
+  /** PostgreSQL's own message, without pgjdbc's "ERROR: " prefix and position lines. */
+  private static String serverMessage(SQLException e) {
+    if (e instanceof org.postgresql.util.PSQLException psql && psql.getServerErrorMessage() != null) {
+      return psql.getServerErrorMessage().getMessage();
+    }
+    return e.getMessage();
   }
 
   /** Whether the version table, the history table and the history's parents column exist. */
