@@ -160,7 +160,8 @@ public sealed interface Event {
     @Override
     public String line() {
       return report + (lockReleased ? " The migration lock is released."
-          : " The migration lock goes when the connection closes.");
+          : " The connection closed before the migration lock could be released: the server rolls back and releases"
+              + " it as the session ends.");
     }
   }
 

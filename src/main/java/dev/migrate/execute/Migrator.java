@@ -303,24 +303,39 @@ public final class Migrator {
       throw e;
     } finally {
       // the run's own failure is already on its way; nothing here may replace it
-      try {
-        if (!connection.getAutoCommit()) {
-          connection.rollback();
-          connection.setAutoCommit(true);
-        }
-      } catch (SQLException e) {
-        events.accept(new Event.Warning("could not end the transaction: " + e.getMessage()));
-      }
-      boolean released = lock.release(events);
-      try {
-        connection.setAutoCommit(autoCommit);
-      } catch (SQLException e) {
-        events.accept(new Event.Warning("could not restore autocommit: " + e.getMessage()));
-      }
+      boolean released = interrupted != null && closed() ? false : endRun(lock, autoCommit);
       if (interrupted != null) {
         // said here, before the shutdown hook lets the JVM exit: Maven may not live to print the exception
         events.accept(new Event.Interrupted(interrupted.getMessage(), released));
       }
+    }
+  }
+
+  /** Rolls back what is open, releases the lock and restores autocommit; true when the lock was released. */
+  private boolean endRun(AdvisoryLock lock, boolean autoCommit) {
+    try {
+      if (!connection.getAutoCommit()) {
+        connection.rollback();
+        connection.setAutoCommit(true);
+      }
+    } catch (SQLException e) {
+      events.accept(new Event.Warning("could not end the transaction: " + e.getMessage()));
+    }
+    boolean released = lock.release(events);
+    try {
+      connection.setAutoCommit(autoCommit);
+    } catch (SQLException e) {
+      events.accept(new Event.Warning("could not restore autocommit: " + e.getMessage()));
+    }
+    return released;
+  }
+
+  /** An interrupt may come with the server going away (the embedded one stops in a shutdown hook of its own). */
+  private boolean closed() {
+    try {
+      return connection.isClosed();
+    } catch (SQLException e) {
+      return true;
     }
   }
 
