@@ -217,8 +217,30 @@ public final class Migrator {
       }
       inTransaction(statements);
       repairs.forEach(r -> events.accept(new Event.Repaired(r.revision(), r.describe())));
+      if (repairs.stream().anyMatch(r -> r.kind() == Repair.Kind.PARENTS)) {
+        warnStranded(state, graph);
+      }
       return repairs;
     });
+  }
+
+  /**
+   * After new parents are accepted, a revision the history records as applied may sit below no
+   * head of the version table any more: the next upgrade would run it again.
+   */
+  private void warnStranded(State state, RevisionGraph graph) {
+    Set<String> reached = new java.util.HashSet<>();
+    graph.applied(state.heads).forEach(r -> reached.add(r.id()));
+    List<String> stranded = state.lastRows.values().stream()
+        .filter(row -> graph.contains(row.revision()) && !reached.contains(row.revision()))
+        .filter(row -> row.direction() == HistoryDirection.UP || row.direction() == HistoryDirection.SKIP
+            || row.direction() == HistoryDirection.STAMP)
+        .map(HistoryRow::revision).sorted().toList();
+    for (String id : stranded) {
+      events.accept(new Event.Warning("revision " + id + " (" + graph.revision(id).message() + ") is recorded as"
+          + " applied, but with the new parents no head of the version table is above it, so the next upgrade would"
+          + " run it again; if it is in the database, record it: mvn migrate:stamp -Dmigrate.target=" + id));
+    }
   }
 
   /**
