@@ -8,7 +8,6 @@ import dev.migrate.graph.RevisionGraph;
 import dev.migrate.graph.Step;
 import dev.migrate.graph.Target;
 import dev.migrate.render.PostgresRenderer;
-import dev.migrate.render.Sql;
 import dev.migrate.schema.Replay;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -125,8 +124,8 @@ public final class Migrator {
     PlannedRevision partly = plan.revisions().stream()
         .filter(r -> r.id().equals(stopped) && !r.transactional()).findFirst().orElse(null);
     if (partly != null) {
-        text.append("; revision ").append(partly.id()).append(" is transactional: false, so the statements before"
-            + " the cancelled one stay committed:\n").append(failure.getMessage()).append('\n');
+      text.append("; revision ").append(partly.id()).append(" is transactional: false, so the statements before"
+          + " the cancelled one stay committed:\n").append(failure.getMessage()).append('\n');
     } else {
       text.append(" and ").append(settings.transactionMode() == TransactionMode.ALL
           ? "the run's transaction rolled back (transactionMode=all). " : "its revision rolled back. ");
@@ -191,12 +190,13 @@ public final class Migrator {
       State state = readState();
       checkKnown(state, graph);
       List<Repair> repairs = new ArrayList<>();
-      for (Edit edit : edits(state, graph)) {
+      for (EditedRevision edit : EditedRevision.among(state.heads, state.lastRows, graph)) {
         if (edit.checksumChanged()) {
-          repairs.add(new Repair(edit.revision.id(), Repair.Kind.CHECKSUM, edit.row.checksum(), edit.checksum));
+          repairs.add(new Repair(edit.revision().id(), Repair.Kind.CHECKSUM, edit.row().checksum(), edit.checksum()));
         }
         if (edit.parentsChanged()) {
-          repairs.add(new Repair(edit.revision.id(), Repair.Kind.PARENTS, edit.row.parents(), edit.parents.text()));
+          repairs.add(new Repair(edit.revision().id(), Repair.Kind.PARENTS, edit.row().parents(),
+              edit.parents().text()));
         }
       }
       for (HistoryRow row : state.lastRows.values()) {
@@ -261,8 +261,7 @@ public final class Migrator {
       for (String head : applied) {
         heads.add(new AppliedHead(head, rows.get(head)));
       }
-      State state = new State(applied.stream().filter(graph::contains).toList(), rows);
-      for (Edit edit : edits(state, graph)) {
+      for (EditedRevision edit : EditedRevision.among(applied.stream().filter(graph::contains).toList(), rows, graph)) {
         events.accept(new Event.Warning(edit.line() + "; upgrade, downgrade and stamp refuse to run until the file is"
             + " restored or the change is accepted with mvn migrate:repair"));
       }
@@ -311,11 +310,8 @@ public final class Migrator {
       createTables();
       return work.run(interruption);
     } catch (SQLException e) {
-      if (INSUFFICIENT_PRIVILEGE.equals(e.getSQLState())) {
-        String tables = settings.tables().versionName() + ", " + settings.tables().historyName();
-        throw new MigrateException("permission-denied", "role " + currentUser() + " may not read or write the"
-            + " version and history tables: ERROR 42501: " + serverMessage(e) + "; grant it (GRANT SELECT, INSERT,"
-            + " UPDATE, DELETE ON " + tables + " TO " + Sql.identifier(currentUser()) + ";), or run as their owner", e);
+      if (PrivilegeRefusal.is(e)) {
+        throw PrivilegeRefusal.ofTables(connection, settings.tables(), e);
       }
       throw new ConnectionException("the connection failed: " + e.getMessage(), e);
     } catch (MigrateException e) {
@@ -393,62 +389,15 @@ public final class Migrator {
     try {
       statement.execute(sql);
     } catch (SQLException e) {
-      throw setUpFailed(sql, what, alter, e);
-    }
-  }
-
-  private MigrateException setUpFailed(String sql, String what, boolean alter, SQLException e) throws SQLException {
-    String refused = sql + " failed: ERROR " + e.getSQLState() + ": " + serverMessage(e);
-    if (!INSUFFICIENT_PRIVILEGE.equals(e.getSQLState())) {
-      return new MigrateException("version-tables", "could not " + what + ": " + refused, e);
-    }
-    String role;
-    String schema;
-    String owner;
-    try (var query = connection.prepareStatement("SELECT current_user, coalesce(?, current_schema()),"
-        + " (SELECT pg_catalog.pg_get_userbyid(relowner) FROM pg_catalog.pg_class WHERE oid = to_regclass(?))")) {
-      query.setString(1, settings.tables().schema());
-      query.setString(2, settings.tables().historyName());
-      try (ResultSet result = query.executeQuery()) {
-        result.next();
-        role = result.getString(1);
-        schema = result.getString(2);
-        owner = result.getString(3);
+      if (PrivilegeRefusal.is(e)) {
+        throw PrivilegeRefusal.ofSetUp(connection, settings.tables(), sql, what, alter, e);
       }
+      if (e.getSQLState() == null || e.getSQLState().startsWith("08")) {
+        throw e; // the connection itself failed
+      }
+      throw new MigrateException("version-tables", "could not " + what + ": " + sql + " failed: ERROR "
+          + e.getSQLState() + ": " + PrivilegeRefusal.serverMessage(e), e);
     }
-    String history = settings.tables().historyName();
-    if (alter) {
-      return new MigrateException("permission-denied", "role " + role + " may not " + what + ": " + refused
-          + "; this version of the plugin records each applied revision's parents there, and only the table's owner"
-          + " may add the column: run that statement once as the owner of " + history + " (" + owner + "), or make "
-          + role + " the owner (ALTER TABLE " + history + " OWNER TO " + Sql.identifier(role) + ";)", e);
-    }
-    return new MigrateException("permission-denied", "role " + role + " may not " + what + ": " + refused
-        + "; the first run creates the version and history tables, which needs the CREATE privilege on schema "
-        + schema + ". Grant it (GRANT CREATE ON SCHEMA " + Sql.identifier(schema) + " TO " + Sql.identifier(role)
-        + ";), create the two tables once as a role that has it (mvn migrate:sql prints their statements first), or"
-        + " set -Dmigrate.schema to a schema where " + role + " may create tables", e);
-  }
-
-  private String currentUser() {
-    try (Statement statement = connection.createStatement();
-        ResultSet result = statement.executeQuery("SELECT current_user")) {
-      result.next();
-      return result.getString(1);
-    } catch (SQLException e) {
-      return "(the migrating role)";
-    }
-  }
-
-  /** SQLSTATE insufficient_privilege. */
-  private static final String INSUFFICIENT_PRIVILEGE = "42501";
-
-  /** PostgreSQL's own message, without pgjdbc's "ERROR: " prefix and position lines. */
-  private static String serverMessage(SQLException e) {
-    if (e instanceof org.postgresql.util.PSQLException psql && psql.getServerErrorMessage() != null) {
-      return psql.getServerErrorMessage().getMessage();
-    }
-    return e.getMessage();
   }
 
   /** Whether the version table, the history table and the history's parents column exist. */
@@ -539,77 +488,11 @@ public final class Migrator {
     }
   }
 
-  /** An applied revision whose file changed since: its checksum, its parents, or both. */
-  private record Edit(Revision revision, HistoryRow row, String checksum, Parents parents) {
-
-    boolean checksumChanged() {
-      return row.checksum() != null && !checksum.equals(row.checksum());
-    }
-
-    /** A row written before the parents column existed records none, and is not flagged. */
-    boolean parentsChanged() {
-      return row.parents() != null && !parents.text().equals(row.parents());
-    }
-
-    String line() {
-      StringBuilder text = new StringBuilder().append(revision.at()).append(": revision ").append(revision.id())
-          .append(" (").append(revision.message()).append(") was changed after it was applied (recorded as ")
-          .append(row.when());
-      if (checksumChanged()) {
-        text.append("; checksum then ").append(row.checksum()).append(", now ").append(checksum);
-      }
-      if (parentsChanged()) {
-        text.append("; parents then '").append(row.parents()).append("', now '").append(parents.text()).append('\'');
-      }
-      return text.append(')').toString();
-    }
-  }
-
-  /** Refuses to write while an applied revision's file differs from what was applied; {@code tail} says what did not happen. */
   private void refuseEdited(State state, RevisionGraph graph, String tail) {
-    List<Edit> edits = edits(state, graph);
-    if (edits.isEmpty()) {
-      return;
+    List<EditedRevision> edits = EditedRevision.among(state.heads, state.lastRows, graph);
+    if (!edits.isEmpty()) {
+      throw EditedRevision.refusal(edits, tail);
     }
-    StringBuilder text = new StringBuilder();
-    edits.forEach(edit -> text.append(edit.line()).append('\n'));
-    boolean checksums = edits.stream().anyMatch(Edit::checksumChanged);
-    if (checksums) {
-      text.append("An applied revision must not change: its change would never reach this database. Restore the"
-          + " file as it was and put the change in a new revision (mvn migrate:revision), or, if the database already"
-          + " matches the new content, accept it with mvn migrate:repair. ");
-    }
-    if (edits.stream().anyMatch(Edit::parentsChanged)) {
-      text.append("An applied revision must not move in the graph: the database went through the revisions in the"
-          + " order its old parents gave, and the new ones would make runs skip or repeat revisions. Restore its"
-          + " down-revision and depends-on as they were (to join branches, add a merge revision: mvn migrate:merge),"
-          + " or, if the database already is where the new graph puts it, accept it with mvn migrate:repair. ");
-    }
-    text.append(tail);
-    throw new MigrateException(checksums ? "checksum-mismatch" : "parents-changed", text.toString());
-  }
-
-  private static final Set<HistoryDirection> APPLYING =
-      Set.of(HistoryDirection.UP, HistoryDirection.SKIP, HistoryDirection.STAMP, HistoryDirection.REPAIR);
-
-  /** Applied revisions (the heads and everything they require) whose file no longer has the checksum or parents applied. */
-  private static List<Edit> edits(State state, RevisionGraph graph) {
-    List<Edit> found = new ArrayList<>();
-    if (state.lastRows.isEmpty()) {
-      return found;
-    }
-    for (Revision revision : graph.applied(state.heads)) {
-      HistoryRow row = state.lastRows.get(revision.id());
-      if (row == null || !APPLYING.contains(row.direction())) {
-        continue;
-      }
-      Edit edit = new Edit(revision, row, revision.checksum(), Parents.of(revision));
-      if (edit.checksumChanged() || edit.parentsChanged()) {
-        found.add(edit);
-      }
-    }
-    found.sort(java.util.Comparator.comparing(e -> e.revision.id()));
-    return found;
   }
 
   private void refuseFailed(MigrationPath path, State state) {
