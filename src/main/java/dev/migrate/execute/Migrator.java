@@ -267,6 +267,9 @@ public final class Migrator {
       }
       return heads;
     } catch (SQLException e) {
+      if (PrivilegeRefusal.is(e)) {
+        throw PrivilegeRefusal.ofTables(connection, settings.tables(), e);
+      }
       throw new ConnectionException("could not read " + settings.tables().versionName() + ": " + e.getMessage(), e);
     }
   }

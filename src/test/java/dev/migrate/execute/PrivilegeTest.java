@@ -97,4 +97,23 @@ class PrivilegeTest {
         + " tables: ERROR 42501: permission denied for table migrate_version; grant it (GRANT SELECT, INSERT, UPDATE,"
         + " DELETE ON migrate_version, migrate_history TO " + role + ";), or run as their owner");
   }
+
+  @Test
+  void current_roleWithoutPrivilegesOnTheTables_namesTheGrant() throws Exception {
+    TestDatabase db = TestDatabase.fresh();
+    String role = weakRole(db);
+    db.execute(VersionTables.defaults().createVersionTable());
+    db.execute(VersionTables.defaults().createHistoryTable());
+
+    String url = db.url().replaceAll("([?&])user=[^&]*&?", "$1");
+    MigrateException failure;
+    try (Connection connection = DriverManager.getConnection(url, role, PASSWORD)) {
+      failure = catchThrowableOfType(MigrateException.class, () -> new Migrator(connection,
+          RunSettings.defaults("0.1.0"), event -> { }).current(Project.of(TestChangelogs.w(1)).graph()));
+    }
+
+    assertThat(failure.code()).isEqualTo("permission-denied");
+    assertThat(failure.getMessage()).containsPattern("ERROR 42501: permission denied for table migrate_(version|history)")
+        .contains("GRANT SELECT, INSERT, UPDATE, DELETE ON migrate_version, migrate_history TO " + role + ";");
+  }
 }
