@@ -7,6 +7,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.OffsetDateTime;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 /**
@@ -35,8 +36,8 @@ final class AdvisoryLock {
     this.key = key;
   }
 
-  /** Waits up to {@code lockWait} for the lock, reporting the holder while it waits. */
-  void acquire(Duration lockWait, Consumer<Event> events) throws SQLException {
+  /** Waits up to {@code lockWait} for the lock, reporting the holder while it waits, until {@code stop} says so. */
+  void acquire(Duration lockWait, Consumer<Event> events, BooleanSupplier stop) throws SQLException {
     long start = System.nanoTime();
     long lastReport = Long.MIN_VALUE;
     try (PreparedStatement attempt = connection.prepareStatement("SELECT pg_try_advisory_lock(?)")) {
@@ -48,6 +49,10 @@ final class AdvisoryLock {
             events.accept(new Event.LockAcquired(key, Duration.ofNanos(System.nanoTime() - start)));
             return;
           }
+        }
+        if (stop.getAsBoolean()) {
+          throw new MigrateException("interrupted", "interrupted (SIGINT or SIGTERM) while waiting for the migration"
+              + " lock; nothing was run");
         }
         long now = System.nanoTime();
         Duration waited = Duration.ofNanos(now - start);
@@ -69,13 +74,15 @@ final class AdvisoryLock {
   }
 
   /** Releases the lock; a failure is reported, never thrown over the run's own outcome. */
-  void release(Consumer<Event> events) {
+  boolean release(Consumer<Event> events) {
     try (PreparedStatement unlock = connection.prepareStatement("SELECT pg_advisory_unlock(?)")) {
       unlock.setLong(1, key);
       unlock.execute();
+      return true;
     } catch (SQLException e) {
       events.accept(new Event.Warning("could not release the migration lock (it goes when the connection closes): "
           + e.getMessage()));
+      return false;
     }
   }
 

@@ -170,6 +170,24 @@ public sealed interface Event {
     }
   }
 
+  /**
+   * The run was stopped by SIGINT or SIGTERM: what it applied and what not. Reported by the core,
+   * before the JVM exits, since the build tool may not live to print the failure.
+   */
+  record Interrupted(String report, boolean lockReleased) implements Event {
+    @Override
+    public Level level() {
+      return Level.WARN;
+    }
+
+    @Override
+    public String line() {
+      return report + (lockReleased ? " The migration lock is released."
+          : " The connection closed before the migration lock could be released: the server rolls back and releases"
+              + " it as the session ends.");
+    }
+  }
+
   /** Something worth knowing that does not stop the run, such as a lock that could not be released. */
   record Warning(String text) implements Event {
     @Override

@@ -7,9 +7,11 @@ import java.time.OffsetDateTime;
  *
  * @param statementsDone how many statements of a non-transactional revision had committed when
  *     the row was last written; null for a transactional revision and for rows of earlier builds
+ * @param parents the revision's parents when it was applied ({@link Parents#text()}), or null when the row does
+ *     not record them (a failed or down row, or a row written before the column existed)
  */
 public record HistoryRow(String revision, HistoryDirection direction, String checksum, OffsetDateTime appliedAt,
-    String appliedBy, String message, Integer statementsDone) {
+    String appliedBy, String message, Integer statementsDone, String parents) {
 
   /**
    * True when this newest row says a non-transactional revision stopped part-way or is under

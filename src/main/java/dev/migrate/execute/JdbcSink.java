@@ -36,13 +36,21 @@ final class JdbcSink implements StatementSink {
   private final RunSettings settings;
   private final Map<String, HistoryRow> lastRows;
   private final Consumer<Event> events;
+  private final Interruption interruption;
   private long revisionStart;
 
+  /** A sink that no signal interrupts. */
   JdbcSink(Connection connection, RunSettings settings, Map<String, HistoryRow> lastRows, Consumer<Event> events) {
+    this(connection, settings, lastRows, events, Interruption.none());
+  }
+
+  JdbcSink(Connection connection, RunSettings settings, Map<String, HistoryRow> lastRows, Consumer<Event> events,
+      Interruption interruption) {
     this.connection = connection;
     this.settings = settings;
     this.lastRows = lastRows;
     this.events = events;
+    this.interruption = interruption;
   }
 
   @Override
@@ -176,7 +184,7 @@ final class JdbcSink implements StatementSink {
       if (batched) {
         int[] counts;
         try {
-          counts = statement.executeBatch();
+          counts = interruption.cancellable(statement, statement::executeBatch);
         } catch (BatchUpdateException e) {
           SQLException cause = e.getNextException() != null ? e.getNextException() : e;
           throw new Failure(failedEntry(commands, e), cause);
@@ -187,7 +195,7 @@ final class JdbcSink implements StatementSink {
       } else {
         for (Command command : commands) {
           try {
-            statement.execute(command.sql());
+            interruption.cancellable(statement, () -> statement.execute(command.sql()));
           } catch (SQLException e) {
             throw new Failure(command, e);
           }
@@ -248,7 +256,7 @@ final class JdbcSink implements StatementSink {
       for (Command command : commands) {
         events.accept(new Event.Executed(command.sql()));
         try {
-          statement.execute(command.sql());
+          interruption.cancellable(statement, () -> statement.execute(command.sql()));
         } catch (SQLException e) {
           throw progress.failure(command, e);
         }

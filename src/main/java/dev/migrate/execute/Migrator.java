@@ -64,11 +64,11 @@ public final class Migrator {
   }
 
   private Plan migrate(RunSource source, Target target, Direction direction) {
-    return locked(() -> {
+    return locked(interruption -> {
       State state = readState();
       RevisionGraph graph = source.graph();
       checkKnown(state, graph);
-      verifyChecksums(state, graph);
+      refuseEdited(state, graph, "Nothing was run.");
       MigrationPath path = path(graph, state, target, direction);
       if (path.steps().isEmpty()) {
         events.accept(new Event.NothingToDo(state.heads));
@@ -84,9 +84,56 @@ public final class Migrator {
         checkUnsettled(plan, state);
       }
       events.accept(new Event.Running(plan.direction(), plan.size(), plan.headsAfter()));
-      sequencer.send(plan, new JdbcSink(connection, settings, state.lastRows, events));
+      List<String> finished = new ArrayList<>();
+      Consumer<Event> counting = event -> {
+        if (event instanceof Event.RevisionApplied applied) {
+          finished.add(applied.revision());
+        } else if (event instanceof Event.RevisionSkipped skipped) {
+          finished.add(skipped.revision());
+        }
+        events.accept(event);
+      };
+      try {
+        sequencer.send(plan, new JdbcSink(connection, settings, state.lastRows, counting, interruption));
+      } catch (MigrateException e) {
+        if (interruption.requested()) {
+          throw interrupted(plan, finished, e);
+        }
+        throw e;
+      }
       return plan;
     });
+  }
+
+  /**
+   * The report of a run stopped by SIGINT or SIGTERM: which revisions it applied and which it
+   * did not. A failed revision was rolled back whole unless it is non-transactional; with
+   * transactionMode=all nothing of the run stays.
+   */
+  private MigrateException interrupted(Plan plan, List<String> finished, MigrateException failure) {
+    String stopped = failure instanceof MigrationFailedException failed ? failed.revision() : null;
+    List<String> applied = new ArrayList<>();
+    List<String> notApplied = new ArrayList<>();
+    for (PlannedRevision revision : plan.revisions()) {
+      boolean done = settings.transactionMode() == TransactionMode.REVISION && finished.contains(revision.id())
+          && !revision.id().equals(stopped);
+      (done ? applied : notApplied).add(revision.id() + " (" + revision.message() + ")");
+    }
+    StringBuilder text = new StringBuilder("interrupted (SIGINT or SIGTERM): the running statement was cancelled");
+    PlannedRevision partly = plan.revisions().stream()
+        .filter(r -> r.id().equals(stopped) && !r.transactional()).findFirst().orElse(null);
+    if (partly != null) {
+      text.append("; revision ").append(partly.id()).append(" is transactional: false, so the statements before"
+          + " the cancelled one stay committed:\n").append(failure.getMessage()).append('\n');
+    } else {
+      text.append(" and ").append(settings.transactionMode() == TransactionMode.ALL
+          ? "the run's transaction rolled back (transactionMode=all). " : "its revision rolled back. ");
+    }
+    text.append(plan.direction() == Direction.UP ? "Applied" : "Downgraded").append(" before the interrupt: ")
+        .append(applied.isEmpty() ? "none" : String.join(", ", applied)).append(". Not ")
+        .append(plan.direction() == Direction.UP ? "applied" : "downgraded").append(": ")
+        .append(String.join(", ", notApplied)).append(". Run the same goal again to continue.");
+    return new MigrateException("interrupted", text.toString(), failure);
   }
 
   private static MigrationPath path(RevisionGraph graph, State state, Target target, Direction direction) {
@@ -101,11 +148,12 @@ public final class Migrator {
    * @return the heads the version table holds afterwards
    */
   public List<String> stamp(RevisionGraph graph, Target target, boolean purge) {
-    return locked(() -> {
+    return locked(interruption -> {
       State state = readState();
       List<String> current = purge ? List.of() : state.heads;
       if (!purge) {
         checkKnown(state, graph);
+        refuseEdited(state, graph, "The version table was not changed.");
       }
       List<String> after = graph.headsFor(target, current);
       after.forEach(id -> settings.tables().checkFits(graph.revision(id)));
@@ -122,8 +170,8 @@ public final class Migrator {
         if (!current.contains(head)) {
           Revision revision = graph.revision(head);
           statements.add(settings.tables().insertVersion(head));
-          statements.add(settings.tables().insertHistory(HistoryDirection.STAMP, head, revision.checksum(), "0",
-              settings.pluginVersion(), revision.message()));
+          statements.add(settings.tables().insertHistory(HistoryDirection.STAMP, head, revision.checksum(),
+              Parents.of(revision), "0", settings.pluginVersion(), revision.message()));
         }
       }
       inTransaction(statements);
@@ -133,16 +181,22 @@ public final class Migrator {
   }
 
   /**
-   * Accepts the changed checksums of applied revisions and clears the failed state of
+   * Accepts the changed checksums and parents of applied revisions and clears the failed state of
    * non-transactional revisions that stopped part-way, recording a {@code repair} row for each.
    */
   public List<Repair> repair(RevisionGraph graph) {
-    return locked(() -> {
+    return locked(interruption -> {
       State state = readState();
       checkKnown(state, graph);
       List<Repair> repairs = new ArrayList<>();
-      for (ChecksumMismatch mismatch : mismatches(state, graph)) {
-        repairs.add(new Repair(mismatch.revision.id(), Repair.Kind.CHECKSUM, mismatch.row.checksum(), mismatch.now));
+      for (EditedRevision edit : EditedRevision.among(state.heads, state.lastRows, graph)) {
+        if (edit.checksumChanged()) {
+          repairs.add(new Repair(edit.revision().id(), Repair.Kind.CHECKSUM, edit.row().checksum(), edit.checksum()));
+        }
+        if (edit.parentsChanged()) {
+          repairs.add(new Repair(edit.revision().id(), Repair.Kind.PARENTS, edit.row().parents(),
+              edit.parents().text()));
+        }
       }
       for (HistoryRow row : state.lastRows.values()) {
         if (row.unsettled() || earlierBuildsFailure(row, graph)) {
@@ -152,35 +206,69 @@ public final class Migrator {
       repairs.sort(java.util.Comparator.comparing(Repair::revision));
       List<String> statements = new ArrayList<>();
       for (Repair repair : repairs) {
-        String checksum = graph.contains(repair.revision()) ? graph.revision(repair.revision()).checksum()
-            : repair.after();
-        statements.add(settings.tables().insertHistory(HistoryDirection.REPAIR, repair.revision(), checksum, "0",
-            settings.pluginVersion(), repair.describe()));
+        boolean known = graph.contains(repair.revision());
+        String checksum = known ? graph.revision(repair.revision()).checksum() : repair.after();
+        // a failed revision was never applied, so it has no place in the graph to record
+        Parents parents = known && repair.kind() != Repair.Kind.FAILED_STATE
+            ? Parents.of(graph.revision(repair.revision())) : null;
+        statements.add(settings.tables().insertHistory(HistoryDirection.REPAIR, repair.revision(), checksum, parents,
+            "0", settings.pluginVersion(), repair.describe()));
       }
       inTransaction(statements);
       repairs.forEach(r -> events.accept(new Event.Repaired(r.revision(), r.describe())));
+      if (repairs.stream().anyMatch(r -> r.kind() == Repair.Kind.PARENTS)) {
+        warnStranded(state, graph);
+      }
       return repairs;
     });
   }
 
   /**
-   * The applied heads, each with its newest history row. Reads only: no lock, and a database
-   * without a version table is simply at base.
+   * After new parents are accepted, a revision the history records as applied may sit below no
+   * head of the version table any more: the next upgrade would run it again.
    */
-  public List<AppliedHead> current() {
+  private void warnStranded(State state, RevisionGraph graph) {
+    Set<String> reached = new java.util.HashSet<>();
+    graph.applied(state.heads).forEach(r -> reached.add(r.id()));
+    List<String> stranded = state.lastRows.values().stream()
+        .filter(row -> graph.contains(row.revision()) && !reached.contains(row.revision()))
+        .filter(row -> row.direction() == HistoryDirection.UP || row.direction() == HistoryDirection.SKIP
+            || row.direction() == HistoryDirection.STAMP)
+        .map(HistoryRow::revision).sorted().toList();
+    for (String id : stranded) {
+      events.accept(new Event.Warning("revision " + id + " (" + graph.revision(id).message() + ") is recorded as"
+          + " applied, but with the new parents no head of the version table is above it, so the next upgrade would"
+          + " run it again; if it is in the database, record it: mvn migrate:stamp -Dmigrate.target=" + id));
+    }
+  }
+
+  /**
+   * The applied heads, each with its newest history row. Reads only: no lock, and a database
+   * without a version table is simply at base. An applied revision whose file changed since
+   * (checksum or parents) is reported as a warning: this only looks, the writing commands refuse.
+   */
+  public List<AppliedHead> current(RevisionGraph graph) {
     try {
       VersionTables tables = settings.tables();
       boolean[] exist = existing();
       if (!exist[0]) {
         return List.of();
       }
-      Map<String, HistoryRow> rows = exist[1] ? lastRows(exist[2]) : Map.of();
+      Map<String, HistoryRow> rows = exist[1] ? lastRows(exist[2], exist[3]) : Map.of();
+      List<String> applied = heads(tables);
       List<AppliedHead> heads = new ArrayList<>();
-      for (String head : heads(tables)) {
+      for (String head : applied) {
         heads.add(new AppliedHead(head, rows.get(head)));
+      }
+      for (EditedRevision edit : EditedRevision.among(applied.stream().filter(graph::contains).toList(), rows, graph)) {
+        events.accept(new Event.Warning(edit.line() + "; upgrade, downgrade and stamp refuse to run until the file is"
+            + " restored or the change is accepted with mvn migrate:repair"));
       }
       return heads;
     } catch (SQLException e) {
+      if (PrivilegeRefusal.is(e)) {
+        throw PrivilegeRefusal.ofTables(connection, settings.tables(), e);
+      }
       throw new ConnectionException("could not read " + settings.tables().versionName() + ": " + e.getMessage(), e);
     }
   }
@@ -197,7 +285,7 @@ public final class Migrator {
         return new Unsettled(List.of(), null);
       }
       List<HistoryRow> rows = new ArrayList<>();
-      for (HistoryRow row : lastRows(exist[2]).values()) {
+      for (HistoryRow row : lastRows(exist[2], exist[3]).values()) {
         if (row.unsettled()) {
           rows.add(row);
         }
@@ -220,10 +308,21 @@ public final class Migrator {
   // ---- the run's frame: lock, tables, state
 
   private interface Work<T> {
-    T run() throws SQLException;
+    T run(Interruption interruption) throws SQLException;
   }
 
+  /**
+   * The frame of every writing command: the migration lock, the tables, and a shutdown hook for
+   * the run's duration that cancels it on SIGINT or SIGTERM and lets the JVM exit only once the
+   * transaction is rolled back, the lock released and the report given.
+   */
   private <T> T locked(Work<T> work) {
+    try (Interruption interruption = Interruption.install(events)) {
+      return locked(work, interruption);
+    }
+  }
+
+  private <T> T locked(Work<T> work, Interruption interruption) {
     AdvisoryLock lock = new AdvisoryLock(connection, settings.tables().lockKey());
     boolean autoCommit;
     try {
@@ -231,48 +330,89 @@ public final class Migrator {
       if (!autoCommit) {
         connection.setAutoCommit(true);
       }
-      lock.acquire(settings.lockWait(), events);
+      lock.acquire(settings.lockWait(), events, interruption::requested);
     } catch (SQLException e) {
       throw new ConnectionException("could not take the migration lock: " + e.getMessage(), e);
+    } catch (MigrateException e) {
+      if (e.code().equals("interrupted")) {
+        events.accept(new Event.Warning(e.getMessage()));
+      }
+      throw e;
     }
+    MigrateException interrupted = null;
     try {
       createTables();
-      return work.run();
+      return work.run(interruption);
     } catch (SQLException e) {
+      if (PrivilegeRefusal.is(e)) {
+        throw PrivilegeRefusal.ofTables(connection, settings.tables(), e);
+      }
       throw new ConnectionException("the connection failed: " + e.getMessage(), e);
+    } catch (MigrateException e) {
+      if (e.code().equals("interrupted")) {
+        interrupted = e;
+      }
+      throw e;
     } finally {
       // the run's own failure is already on its way; nothing here may replace it
-      try {
-        if (!connection.getAutoCommit()) {
-          connection.rollback();
-          connection.setAutoCommit(true);
-        }
-      } catch (SQLException e) {
-        events.accept(new Event.Warning("could not end the transaction: " + e.getMessage()));
-      }
-      lock.release(events);
-      try {
-        connection.setAutoCommit(autoCommit);
-      } catch (SQLException e) {
-        events.accept(new Event.Warning("could not restore autocommit: " + e.getMessage()));
+      boolean released = interrupted != null && closed() ? false : endRun(lock, autoCommit);
+      if (interrupted != null) {
+        // said here, before the shutdown hook lets the JVM exit: Maven may not live to print the exception
+        events.accept(new Event.Interrupted(interrupted.getMessage(), released));
       }
     }
   }
 
-  /** Creates whichever of the two tables is missing, with the migrating role's privileges. */
+  /** Rolls back what is open, releases the lock and restores autocommit; true when the lock was released. */
+  private boolean endRun(AdvisoryLock lock, boolean autoCommit) {
+    try {
+      if (!connection.getAutoCommit()) {
+        connection.rollback();
+        connection.setAutoCommit(true);
+      }
+    } catch (SQLException e) {
+      events.accept(new Event.Warning("could not end the transaction: " + e.getMessage()));
+    }
+    boolean released = lock.release(events);
+    try {
+      connection.setAutoCommit(autoCommit);
+    } catch (SQLException e) {
+      events.accept(new Event.Warning("could not restore autocommit: " + e.getMessage()));
+    }
+    return released;
+  }
+
+  /** An interrupt may come with the server going away (the embedded one stops in a shutdown hook of its own). */
+  private boolean closed() {
+    try {
+      return connection.isClosed();
+    } catch (SQLException e) {
+      return true;
+    }
+  }
+
+  /**
+   * Creates whichever of the two tables is missing, with the migrating role's privileges, and
+   * gives a history table from an earlier build its {@code parents} column.
+   */
   private void createTables() throws SQLException {
     boolean[] exist = existing();
     List<String> created = new ArrayList<>();
+    VersionTables tables = settings.tables();
     try (Statement statement = connection.createStatement()) {
       if (!exist[0]) {
-        execute(statement, settings.tables().createVersionTable());
-        created.add(settings.tables().versionName());
+        setUp(statement, tables.createVersionTable(), "create the version table " + tables.versionName(), false);
+        created.add(tables.versionName());
       }
       if (!exist[1]) {
-        execute(statement, settings.tables().createHistoryTable());
-        created.add(settings.tables().historyName());
+        setUp(statement, tables.createHistoryTable(), "create the history table " + tables.historyName(), false);
+        created.add(tables.historyName());
       } else if (!exist[2]) {
-        upgradeHistoryTable();
+        upgradeHistoryTable(!exist[3]);
+        exist[3] = true;
+      }
+      if (!exist[3]) { // also after creating it, as the script does
+        setUp(statement, tables.addParentsColumn(), "add the parents column to " + tables.historyName(), true);
       }
     }
     if (!created.isEmpty()) {
@@ -282,9 +422,11 @@ public final class Migrator {
 
   /**
    * A history table created by an earlier build lacks {@code statements_done} and the
-   * {@code running} direction, which non-transactional revisions record their progress with.
+   * {@code running} direction, which non-transactional revisions record their progress with, and
+   * may lack the {@code parents} column too: all are added in one transaction, or all are named
+   * for the table's owner to run.
    */
-  private void upgradeHistoryTable() throws SQLException {
+  private void upgradeHistoryTable(boolean withParents) throws SQLException {
     List<String> checks = new ArrayList<>();
     try (var query = connection.prepareStatement("SELECT conname FROM pg_catalog.pg_constraint WHERE conrelid ="
         + " to_regclass(?) AND contype = 'c' AND pg_catalog.pg_get_constraintdef(oid) LIKE '%direction%'")) {
@@ -295,34 +437,56 @@ public final class Migrator {
         }
       }
     }
-    List<String> statements = settings.tables().upgradeHistoryTable(checks);
+    List<String> statements = new ArrayList<>(settings.tables().upgradeHistoryTable(checks));
+    if (withParents) {
+      statements.add(settings.tables().addParentsColumn());
+    }
     try {
       inTransaction(statements);
     } catch (SQLException e) {
       throw new MigrateException("history-table-upgrade", settings.tables().historyName() + " was created by an"
-          + " earlier build of the plugin and needs a column and a direction more (" + e.getMessage().strip()
+          + " earlier build of the plugin and needs columns and a direction more (" + e.getMessage().strip()
           + "); have its owner run:\n    " + String.join(";\n    ", statements) + ";", e);
     }
     events.accept(new Event.Warning("upgraded " + settings.tables().historyName() + " from an earlier build's layout:"
-        + " added the column statements_done and the direction 'running'"));
+        + " added the column statements_done" + (withParents ? ", the column parents" : "") + " and the direction"
+        + " 'running'"));
   }
 
-  private void execute(Statement statement, String sql) throws SQLException {
+  /** Sends one statement of the tables' set-up; a refusal names the statement, what is missing and how to get it. */
+  private void setUp(Statement statement, String sql, String what, boolean alter) throws SQLException {
     events.accept(new Event.Executed(sql));
-    statement.execute(sql);
+    try {
+      statement.execute(sql);
+    } catch (SQLException e) {
+      if (PrivilegeRefusal.is(e)) {
+        throw PrivilegeRefusal.ofSetUp(connection, settings.tables(), sql, what, alter, e);
+      }
+      if (e.getSQLState() == null || e.getSQLState().startsWith("08")) {
+        throw e; // the connection itself failed
+      }
+      throw new MigrateException("version-tables", "could not " + what + ": " + sql + " failed: ERROR "
+          + e.getSQLState() + ": " + PrivilegeRefusal.serverMessage(e), e);
+    }
   }
 
-  /** Whether the version table, the history table, and the history table's statements_done column exist. */
+  /**
+   * Whether the version table and the history table exist, and whether the history table has the
+   * statements_done and the parents columns (a table of an earlier build may lack either).
+   */
   private boolean[] existing() throws SQLException {
     try (var query = connection.prepareStatement("SELECT to_regclass(?) IS NOT NULL, to_regclass(?) IS NOT NULL,"
         + " EXISTS (SELECT 1 FROM pg_catalog.pg_attribute WHERE attrelid = to_regclass(?)"
-        + " AND attname = 'statements_done' AND NOT attisdropped)")) {
+        + " AND attname = 'statements_done' AND NOT attisdropped),"
+        + " EXISTS (SELECT 1 FROM pg_catalog.pg_attribute WHERE attrelid = to_regclass(?) AND attname = 'parents'"
+        + " AND NOT attisdropped)")) {
       query.setString(1, settings.tables().versionName());
       query.setString(2, settings.tables().historyName());
       query.setString(3, settings.tables().historyName());
+      query.setString(4, settings.tables().historyName());
       try (ResultSet result = query.executeQuery()) {
         result.next();
-        return new boolean[] {result.getBoolean(1), result.getBoolean(2), result.getBoolean(3)};
+        return new boolean[] {result.getBoolean(1), result.getBoolean(2), result.getBoolean(3), result.getBoolean(4)};
       }
     }
   }
@@ -357,7 +521,7 @@ public final class Migrator {
   private record State(List<String> heads, Map<String, HistoryRow> lastRows) {}
 
   private State readState() throws SQLException {
-    return new State(heads(settings.tables()), lastRows(true)); // the frame has brought the table up to date
+    return new State(heads(settings.tables()), lastRows(true, true)); // createTables brought the table up to date
   }
 
   private List<String> heads(VersionTables tables) throws SQLException {
@@ -371,15 +535,14 @@ public final class Migrator {
     return heads;
   }
 
-  private Map<String, HistoryRow> lastRows(boolean currentLayout) throws SQLException {
+  private Map<String, HistoryRow> lastRows(boolean withStatementsDone, boolean withParents) throws SQLException {
     Map<String, HistoryRow> rows = new HashMap<>();
     try (Statement statement = connection.createStatement();
-        ResultSet result = statement.executeQuery(currentLayout ? settings.tables().selectLastRows()
-            : settings.tables().selectLastRowsOfEarlierBuild())) {
+        ResultSet result = statement.executeQuery(settings.tables().selectLastRows(withStatementsDone, withParents))) {
       while (result.next()) {
         HistoryRow row = new HistoryRow(result.getString(1), HistoryDirection.of(result.getString(2)),
             result.getString(3), result.getObject(4, OffsetDateTime.class), result.getString(5), result.getString(6),
-            result.getObject(7, Integer.class));
+            result.getObject(7, Integer.class), result.getString(8));
         rows.put(row.revision(), row);
       }
     }
@@ -401,47 +564,11 @@ public final class Migrator {
     }
   }
 
-  private record ChecksumMismatch(Revision revision, HistoryRow row, String now) {}
-
-  private void verifyChecksums(State state, RevisionGraph graph) {
-    List<ChecksumMismatch> mismatches = mismatches(state, graph);
-    if (mismatches.isEmpty()) {
-      return;
+  private void refuseEdited(State state, RevisionGraph graph, String tail) {
+    List<EditedRevision> edits = EditedRevision.among(state.heads, state.lastRows, graph);
+    if (!edits.isEmpty()) {
+      throw EditedRevision.refusal(edits, tail);
     }
-    StringBuilder text = new StringBuilder();
-    for (ChecksumMismatch m : mismatches) {
-      text.append(m.revision.at()).append(": revision ").append(m.revision.id()).append(" (")
-          .append(m.revision.message()).append(") was changed after it was applied (recorded as ")
-          .append(m.row.when()).append("; checksum then ").append(m.row.checksum()).append(", now ")
-          .append(m.now).append(")\n");
-    }
-    text.append("An applied revision must not change: its change would never reach this database. Restore the"
-        + " file as it was and put the change in a new revision (mvn migrate:revision), or, if the database already"
-        + " matches the new content, accept it with mvn migrate:repair. Nothing was run.");
-    throw new MigrateException("checksum-mismatch", text.toString());
-  }
-
-  private static final Set<HistoryDirection> APPLYING =
-      Set.of(HistoryDirection.UP, HistoryDirection.SKIP, HistoryDirection.STAMP, HistoryDirection.REPAIR);
-
-  /** Applied revisions (the heads and everything they require) whose file no longer has the checksum applied. */
-  private static List<ChecksumMismatch> mismatches(State state, RevisionGraph graph) {
-    List<ChecksumMismatch> found = new ArrayList<>();
-    if (state.lastRows.isEmpty()) {
-      return found;
-    }
-    for (Revision revision : graph.applied(state.heads)) {
-      HistoryRow row = state.lastRows.get(revision.id());
-      if (row == null || row.checksum() == null || !APPLYING.contains(row.direction())) {
-        continue;
-      }
-      String now = revision.checksum();
-      if (!now.equals(row.checksum())) {
-        found.add(new ChecksumMismatch(revision, row, now));
-      }
-    }
-    found.sort(java.util.Comparator.comparing(m -> m.revision.id()));
-    return found;
   }
 
   /**

@@ -48,6 +48,7 @@ public final class ScriptWriter {
     out.append('\n');
     statement(out, tables.createVersionTable());
     statement(out, tables.createHistoryTable());
+    statement(out, tables.addParentsColumn());
     new Sequencer(tables, mode, pluginVersion).send(plan, new ScriptSink(out));
     return out.toString();
   }

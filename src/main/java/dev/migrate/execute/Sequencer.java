@@ -118,8 +118,8 @@ final class Sequencer {
           records.add(Command.of("SET LOCAL synchronous_commit = off"));
         }
         versionWrites(records, revision);
-        records.add(Command.of(tables.finishRunning(revision.id(), direction(revision, disposition), SESSION_MILLIS,
-            revision.message())));
+        records.add(Command.of(tables.finishRunning(revision.id(), direction(revision, disposition),
+            appliedParents(revision), SESSION_MILLIS, revision.message())));
         sink.sendTogether(records, revision);
         sink.commit();
       }
@@ -135,7 +135,7 @@ final class Sequencer {
       String durationSql) {
     versionWrites(commands, revision);
     commands.add(Command.of(tables.insertHistory(direction(revision, disposition), revision.id(),
-        revision.checksum(), durationSql, pluginVersion, revision.message())));
+        revision.checksum(), appliedParents(revision), durationSql, pluginVersion, revision.message())));
   }
 
   private void versionWrites(List<Command> commands, PlannedRevision revision) {
@@ -157,6 +157,11 @@ final class Sequencer {
   private static HistoryDirection direction(PlannedRevision revision, StatementSink.Disposition disposition) {
     return disposition == StatementSink.Disposition.SKIP ? HistoryDirection.SKIP
         : revision.direction() == Direction.UP ? HistoryDirection.UP : HistoryDirection.DOWN;
+  }
+
+  /** Where an applied revision sits in the graph, recorded to be verified later; none for a downgrade. */
+  private static Parents appliedParents(PlannedRevision revision) {
+    return revision.direction() == Direction.UP ? Parents.of(revision.revision()) : null;
   }
 
   /** A running row's message: a downgrade says so, since the row becomes {@code down} only when it finishes. */

@@ -93,6 +93,7 @@ public record VersionTables(String schema, String versionTable, String historyTa
         + "  direction varchar(8) NOT NULL CONSTRAINT " + Sql.identifier(directionCheck()) + " " + DIRECTIONS + ",\n"
         + "  revision varchar(64) NOT NULL,\n"
         + "  checksum varchar(80),\n"
+        + "  parents text,\n"
         + "  applied_at timestamptz NOT NULL DEFAULT now(),\n"
         + "  duration_ms bigint,\n"
         + "  applied_by text NOT NULL DEFAULT current_user,\n"
@@ -124,6 +125,16 @@ public record VersionTables(String schema, String versionTable, String historyTa
             + DIRECTIONS);
   }
 
+  /**
+   * Adds the {@code parents} column (an applied revision's down-revisions and depends-on, see
+   * {@link Parents}) to a history table from an earlier build, which lacks it; its rows, NULL
+   * there, are not checked for moved parents. A no-op on a table of today's layout, so a script
+   * can always carry it.
+   */
+  public String addParentsColumn() {
+    return "ALTER TABLE " + historyName() + " ADD COLUMN IF NOT EXISTS parents text";
+  }
+
   String insertVersion(String revision) {
     return "INSERT INTO " + versionName() + " (version_num) VALUES (" + Sql.literal(revision) + ")";
   }
@@ -147,9 +158,17 @@ public record VersionTables(String schema, String versionTable, String historyTa
    */
   String insertHistory(HistoryDirection direction, String revision, String checksum, String durationSql,
       String pluginVersion, String message) {
+    return insertHistory(direction, revision, checksum, null, durationSql, pluginVersion, message);
+  }
+
+  /** A history row that records where the revision sat in the graph when it was applied. */
+  String insertHistory(HistoryDirection direction, String revision, String checksum, Parents parents,
+      String durationSql, String pluginVersion, String message) {
     return "INSERT INTO " + historyName()
-        + " (direction, revision, checksum, duration_ms, plugin_version, message) VALUES ("
+        + " (direction, revision, checksum, " + (parents == null ? "" : "parents, ")
+        + "duration_ms, plugin_version, message) VALUES ("
         + Sql.literal(direction.key()) + ", " + Sql.literal(revision) + ", " + literalOrNull(checksum) + ", "
+        + (parents == null ? "" : Sql.literal(parents.text()) + ", ")
         + durationSql + ", " + literalOrNull(pluginVersion) + ", " + literalOrNull(message) + ")";
   }
 
@@ -175,8 +194,10 @@ public record VersionTables(String schema, String versionTable, String historyTa
   }
 
   /** The running row becomes the revision's {@code up} (or {@code down}) row, in the transaction that moves the version table. */
-  String finishRunning(String revision, HistoryDirection direction, String durationSql, String message) {
-    return "UPDATE " + historyName() + " SET direction = " + Sql.literal(direction.key()) + ", duration_ms = "
+  String finishRunning(String revision, HistoryDirection direction, Parents parents, String durationSql,
+      String message) {
+    return "UPDATE " + historyName() + " SET direction = " + Sql.literal(direction.key())
+        + (parents == null ? "" : ", parents = " + Sql.literal(parents.text())) + ", duration_ms = "
         + durationSql + ", message = " + literalOrNull(message) + " WHERE id = " + runningRow(revision);
   }
 
@@ -193,16 +214,14 @@ public record VersionTables(String schema, String versionTable, String historyTa
         + " AND direction = " + Sql.literal(HistoryDirection.RUNNING.key()) + ")";
   }
 
-  /** The newest history row of every revision. */
-  String selectLastRows() {
-    return "SELECT DISTINCT ON (revision) revision, direction, checksum, applied_at, applied_by, message,"
-        + " statements_done FROM " + historyName() + " ORDER BY revision, id DESC";
-  }
-
-  /** The same, from a history table of an earlier build, which has no statements_done. */
-  String selectLastRowsOfEarlierBuild() {
-    return "SELECT DISTINCT ON (revision) revision, direction, checksum, applied_at, applied_by, message,"
-        + " NULL::int FROM " + historyName() + " ORDER BY revision, id DESC";
+  /**
+   * The newest history row of every revision; {@code withStatementsDone} and {@code withParents}
+   * false for a table of an earlier build that lacks that column.
+   */
+  String selectLastRows(boolean withStatementsDone, boolean withParents) {
+    return "SELECT DISTINCT ON (revision) revision, direction, checksum, applied_at, applied_by, message, "
+        + (withStatementsDone ? "statements_done" : "NULL::int") + ", " + (withParents ? "parents" : "NULL")
+        + " FROM " + historyName() + " ORDER BY revision, id DESC";
   }
 
   private String qualified(String table) {

@@ -23,7 +23,7 @@ public class CurrentMojo extends AbstractDatabaseMojo {
   @Override
   protected void run() {
     withMigrator(this::workspace, (workspace, migrator) -> {
-      print(workspace, migrator.current(), migrator.unsettled());
+      print(workspace, migrator.current(workspace.graph()), migrator.unsettled());
       return null;
     });
   }

@@ -24,7 +24,7 @@ public class HistoryMojo extends AbstractDatabaseMojo {
   protected void run() {
     if (indicateCurrent) {
       withMigrator(this::workspace, (workspace, migrator) -> {
-        print(workspace, migrator.current().stream().map(AppliedHead::revision).toList());
+        print(workspace, migrator.current(workspace.graph()).stream().map(AppliedHead::revision).toList());
         return null;
       });
     } else if (!verbose && "text".equals(format)) {

@@ -49,6 +49,7 @@ class ScriptWriterTest {
           direction varchar(8) NOT NULL CONSTRAINT migrate_history_direction_check CHECK (direction IN ('up', 'down', 'stamp', 'skip', 'failed', 'repair', 'running')),
           revision varchar(64) NOT NULL,
           checksum varchar(80),
+          parents text,
           applied_at timestamptz NOT NULL DEFAULT now(),
           duration_ms bigint,
           applied_by text NOT NULL DEFAULT current_user,
@@ -56,6 +57,7 @@ class ScriptWriterTest {
           message text,
           statements_done int
         );
+        ALTER TABLE migrate_history ADD COLUMN IF NOT EXISTS parents text;
 
         -- Running upgrade -> 8b1c0d2e4f6a, create users
         -- file: 8b1c0d2e4f6a_create_users.yaml
@@ -66,7 +68,7 @@ class ScriptWriterTest {
         SET LOCAL synchronous_commit = off;
         CREATE TABLE users (id bigint PRIMARY KEY, name text NOT NULL);
         INSERT INTO migrate_version (version_num) VALUES ('8b1c0d2e4f6a');
-        INSERT INTO migrate_history (direction, revision, checksum, duration_ms, plugin_version, message) VALUES ('up', '8b1c0d2e4f6a', '1:8b1c0d2e4f6a', (extract(epoch FROM clock_timestamp() - now()) * 1000)::bigint, '0.1.0', 'create users');
+        INSERT INTO migrate_history (direction, revision, checksum, parents, duration_ms, plugin_version, message) VALUES ('up', '8b1c0d2e4f6a', '1:8b1c0d2e4f6a', 'down-revision: none (a base)', (extract(epoch FROM clock_timestamp() - now()) * 1000)::bigint, '0.1.0', 'create users');
         COMMIT;
 
         -- Running upgrade 8b1c0d2e4f6a -> 3f2a9c1e7b4d, add csat surveys
@@ -79,7 +81,7 @@ class ScriptWriterTest {
         CREATE TABLE csat (id bigint PRIMARY KEY, score int);
         COMMENT ON TABLE csat IS 'it''s ours';
         UPDATE migrate_version SET version_num = '3f2a9c1e7b4d' WHERE version_num = '8b1c0d2e4f6a';
-        INSERT INTO migrate_history (direction, revision, checksum, duration_ms, plugin_version, message) VALUES ('up', '3f2a9c1e7b4d', '1:3f2a9c1e7b4d', (extract(epoch FROM clock_timestamp() - now()) * 1000)::bigint, '0.1.0', 'add csat surveys');
+        INSERT INTO migrate_history (direction, revision, checksum, parents, duration_ms, plugin_version, message) VALUES ('up', '3f2a9c1e7b4d', '1:3f2a9c1e7b4d', 'down-revision: 8b1c0d2e4f6a', (extract(epoch FROM clock_timestamp() - now()) * 1000)::bigint, '0.1.0', 'add csat surveys');
         COMMIT;
 
         -- Running upgrade 3f2a9c1e7b4d -> a1b2c3d4e5f6, index csat concurrently
@@ -98,7 +100,7 @@ class ScriptWriterTest {
         RESET statement_timeout;
         BEGIN;
         UPDATE migrate_version SET version_num = 'a1b2c3d4e5f6' WHERE version_num = '3f2a9c1e7b4d';
-        UPDATE migrate_history SET direction = 'up', duration_ms = (extract(epoch FROM clock_timestamp() - current_setting('migrate.started_at')::timestamptz) * 1000)::bigint, message = 'index csat
+        UPDATE migrate_history SET direction = 'up', parents = 'down-revision: 3f2a9c1e7b4d', duration_ms = (extract(epoch FROM clock_timestamp() - current_setting('migrate.started_at')::timestamptz) * 1000)::bigint, message = 'index csat
         concurrently' WHERE id = (SELECT max(id) FROM migrate_history WHERE revision = 'a1b2c3d4e5f6' AND direction = 'running');
         COMMIT;
         """.formatted(key));

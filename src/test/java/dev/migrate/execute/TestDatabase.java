@@ -83,8 +83,13 @@ final class TestDatabase {
    * member of no role.
    */
   void createRole(String role) {
+    executeAsAdmin("CREATE ROLE " + role);
+  }
+
+  /** A statement the owner may not run (roles, the public schema on PostgreSQL 14), as the superuser. */
+  void executeAsAdmin(String sql) {
     try (Connection connection = admin(); Statement statement = connection.createStatement()) {
-      statement.execute("CREATE ROLE " + role);
+      statement.execute(sql);
     } catch (SQLException e) {
       throw new IllegalStateException(e);
     }
