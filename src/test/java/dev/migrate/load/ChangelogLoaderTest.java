@@ -153,6 +153,46 @@ class ChangelogLoaderTest {
   }
 
   @Test
+  void load_nulInANameADefaultACommentOrSql_isALocatedErrorEach() throws IOException {
+    Path file = write("r.yaml", """
+        revision: "r1"
+        message: nul
+        upgrade:
+          - create-table:
+              name: "us\\0ers"
+              columns:
+                - { name: id, type: integer, default: 1 }
+                - { name: note, type: text, default: "a\\x00b" }
+          - comment: { table: t, text: "c\\u0000" }
+          - sql: "SELECT '\\0'"
+        """);
+
+    List<Diagnostic> problems = problems(Map.of());
+
+    assertThat(problems).extracting(Diagnostic::code).containsOnly("nul-character");
+    assertThat(problems).extracting(d -> d.at().line()).containsExactly(5, 8, 9, 10);
+    assertThat(problems).allSatisfy(d -> assertThat(d.at().file()).isEqualTo(file));
+    assertThat(problems.get(0).message()).contains("U+0000", "remove it");
+  }
+
+  @Test
+  void load_nulFromAPlaceholderOrInAnSqlFile_isALocatedError() throws IOException {
+    write("r.yaml", """
+        revision: "r1"
+        message: nul
+        upgrade:
+          - insert: { table: t, rows: [ { v: "${value}" } ] }
+          - sql: { file: r.sql }
+        """);
+    write("r.sql", "SELECT 1;\0\n");
+
+    List<Diagnostic> problems = problems(Map.of("value", "x\0y"));
+
+    assertThat(problems).extracting(Diagnostic::code).containsOnly("nul-character");
+    assertThat(problems).extracting(d -> d.at().line()).containsExactly(4, 5);
+  }
+
+  @Test
   void load_readsNestedDirectoriesInPathOrder_andLeavesDotFilesAndOtherFilesAlone() throws IOException {
     write("b/r2.yaml", "revision: \"r2\"\ndown-revision: \"r1\"\nmessage: two\nupgrade: []\n");
     write("a/r1.YML", "revision: \"r1\"\nmessage: one\nupgrade: []\n");
