@@ -4,6 +4,7 @@ import dev.migrate.changelog.Revision;
 import dev.migrate.changelog.SourceSpan;
 import dev.migrate.load.ChangelogException;
 import dev.migrate.load.Diagnostic;
+import dev.migrate.load.WrittenValue;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -856,7 +857,9 @@ public final class RevisionGraph {
       String ref = references.get(k);
       if (!byId.containsKey(ref) && references.indexOf(ref) == k) {
         List<String> near = Suggestions.nearest(ref, byId.keySet(), 3);
-        problems.add(Diagnostic.error(where(r), code, key + " '" + ref + "' of revision '" + r.id()
+        // placed at the id as written, which the revision does not keep: its file is read again
+        SourceSpan at = r.at() != null ? WrittenValue.locate(r.at(), key, ref) : where(r);
+        problems.add(Diagnostic.error(at, code, key + " '" + ref + "' of revision '" + r.id()
             + "' is not a revision in the changelog" + Suggestions.didYouMean(near) + (key.equals("down-revision")
             ? " Fix the id, or remove it to make '" + r.id() + "' a base." : " Fix the id or remove it.")));
       }

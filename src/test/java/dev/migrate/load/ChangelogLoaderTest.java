@@ -193,6 +193,29 @@ class ChangelogLoaderTest {
   }
 
   @Test
+  void graph_unknownDownRevisionOrDependsOn_isPlacedAtTheIdAsWritten_inYamlAndXml() throws IOException {
+    write("r1.yaml", "revision: \"r1\"\nmessage: one\nupgrade: []\n");
+    Path yaml = write("r2.yaml", "# second\nrevision: \"r2\"\ndown-revision: [ \"r1\", \"rx\" ]\nmessage: two\n"
+        + "upgrade: []\n");
+    Path xml = write("r3.xml", """
+        <?xml version="1.0" encoding="UTF-8"?>
+        <revision xmlns="urn:migrate:changelog:1" revision="r3"
+                  down-revision="r2 ry" depends-on="rz">
+          <message>three</message>
+          <upgrade/>
+        </revision>
+        """);
+
+    List<Diagnostic> problems = catchThrowableOfType(ChangelogException.class,
+        () -> RevisionGraph.of(load(Map.of()).revisions())).diagnostics();
+
+    assertThat(problems).extracting(d -> d.code() + " " + d.at()).containsExactly(
+        "unknown-down-revision " + yaml + ":3:25",
+        "unknown-down-revision " + xml + ":3:29",
+        "unknown-depends-on " + xml + ":3:45");
+  }
+
+  @Test
   void load_readsNestedDirectoriesInPathOrder_andLeavesDotFilesAndOtherFilesAlone() throws IOException {
     write("b/r2.yaml", "revision: \"r2\"\ndown-revision: \"r1\"\nmessage: two\nupgrade: []\n");
     write("a/r1.YML", "revision: \"r1\"\nmessage: one\nupgrade: []\n");
