@@ -980,6 +980,15 @@ final class ModelReplay implements Operation.Visitor<SchemaModel> {
     return found;
   }
 
+  /** PostgreSQL refuses an enum label over NAMEDATALEN - 1 bytes ("Labels must be 63 bytes or less"), never cutting it. */
+  private void checkEnumLabel(String label) {
+    int bytes = label.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+    if (bytes > ObjectNames.MAX_BYTES) {
+      error("enum-label-too-long", "enum value '" + label + "' has " + bytes + " bytes; PostgreSQL refuses enum values"
+          + " longer than " + ObjectNames.MAX_BYTES + " bytes (it does not cut them as it cuts names); shorten it");
+    }
+  }
+
   @Override
   public SchemaModel visit(Operation.CreateEnum op) {
     QualifiedName name = q(op.name());
@@ -993,6 +1002,7 @@ final class ModelReplay implements Operation.Visitor<SchemaModel> {
     }
     Set<String> seen = new HashSet<>();
     for (String value : op.values()) {
+      checkEnumLabel(value);
       if (!seen.add(value)) {
         error("duplicate-enum-value", "enum " + show(name) + " lists '" + value + "' twice; remove one");
       }
@@ -1007,6 +1017,7 @@ final class ModelReplay implements Operation.Visitor<SchemaModel> {
       return model;
     }
     EnumType type = found.get();
+    checkEnumLabel(op.value());
     if (type.values().contains(op.value())) {
       if (!op.ifNotExists()) {
         error("enum-value-exists", "enum " + show(q(type.name())) + " already has the value '" + op.value()
@@ -1043,6 +1054,7 @@ final class ModelReplay implements Operation.Visitor<SchemaModel> {
           + String.join(", ", type.values()) + "); name one of its values");
       return model;
     }
+    checkEnumLabel(op.to());
     if (type.values().contains(op.to())) {
       error("enum-value-exists", "enum " + show(q(type.name())) + " already has the value '" + op.to()
           + "'; choose another new name");
