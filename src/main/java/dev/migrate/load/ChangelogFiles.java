@@ -4,6 +4,7 @@ import dev.migrate.changelog.SourceSpan;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.LinkOption;
@@ -147,7 +148,16 @@ final class ChangelogFiles {
    * {@link #MAX_CHANGELOG_FILE} bytes.
    */
   static byte[] readChangelogFile(Path file) throws IOException, Refused {
-    checkRegular(file, file.getFileName().toString(), MAX_CHANGELOG_FILE, "changelog file");
+    try {
+      checkRegular(file, file.getFileName().toString(), MAX_CHANGELOG_FILE, "changelog file");
+    } catch (FileSystemException e) {
+      if (Files.isSymbolicLink(file)) {
+        // a dangling link, or a loop of links (a.yaml -> b.yaml -> a.yaml) the system will not resolve
+        throw new Refused("not-a-regular-file", "the changelog file '" + file.getFileName() + "' is a symbolic"
+            + " link that leads to no file (it dangles, or links form a loop), so it is not read; fix or remove it");
+      }
+      throw e;
+    }
     return Files.readAllBytes(file);
   }
 

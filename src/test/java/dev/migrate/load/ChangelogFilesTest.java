@@ -228,6 +228,20 @@ class ChangelogFilesTest {
   }
 
   @Test
+  void load_aDanglingLinkOrALoopOfFileLinks_isRefusedNamingIt() throws IOException {
+    write("r1.yaml", "revision: \"r1\"\nmessage: m\nupgrade: []\n");
+    Files.createSymbolicLink(dir.resolve("gone.yaml"), dir.resolve("nothing.yaml"));
+    Files.createSymbolicLink(dir.resolve("x.yaml"), dir.resolve("y.yaml"));
+    Files.createSymbolicLink(dir.resolve("y.yaml"), dir.resolve("x.yaml"));
+
+    List<Diagnostic> problems = problems(null);
+
+    assertThat(problems).extracting(d -> d.at().file().getFileName() + " " + d.code())
+        .containsExactly("gone.yaml not-a-regular-file", "x.yaml not-a-regular-file", "y.yaml not-a-regular-file");
+    assertThat(problems.get(0).message()).contains("symbolic link that leads to no file", "fix or remove it");
+  }
+
+  @Test
   void load_aDirectoryNamedLikeARevision_isRefused() throws IOException {
     write("r1.yaml", "revision: \"r1\"\nmessage: m\nupgrade: []\n");
     Files.createDirectories(dir.resolve("old.yaml"));
