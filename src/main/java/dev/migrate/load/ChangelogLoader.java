@@ -27,7 +27,8 @@ import java.util.function.Function;
  * {@code .xml} file below it, in path order, parsed, validated against the published schema,
  * with placeholders replaced, and mapped to {@link Revision}s and {@link ExistingType}s.
  * Every problem of every file is collected first and thrown together as one
- * {@link ChangelogException}.
+ * {@link ChangelogException}. What is read at all, and what is refused unread (a link loop, a
+ * FIFO, an oversized file, an sql file outside the directory), is {@link ChangelogFiles}' rule.
  *
  * <pre>
  * Changelog changelog = new ChangelogLoader(Map.of("schema_owner", "app"), Path.of("target/migrate"))
