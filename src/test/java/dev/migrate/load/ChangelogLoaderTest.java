@@ -216,6 +216,20 @@ class ChangelogLoaderTest {
   }
 
   @Test
+  void graph_duplicateIdOrBranchLabel_isPlacedAtTheValueAsWritten() throws IOException {
+    write("a.yaml", "revision: \"r1\"\nbranch-labels: [ core ]\nmessage: one\nupgrade: []\n");
+    Path again = write("b.yaml", "message: again\nrevision: \"r1\"\nupgrade: []\n");
+    Path label = write("c.yaml", "revision: \"r2\"\nmessage: two\nbranch-labels: [ extra, core ]\nupgrade: []\n");
+
+    List<Diagnostic> problems = catchThrowableOfType(ChangelogException.class,
+        () -> RevisionGraph.of(load(Map.of()).revisions())).diagnostics();
+
+    assertThat(problems).extracting(d -> d.code() + " " + d.at()).containsExactly(
+        "duplicate-revision " + again + ":2:12",
+        "duplicate-branch-label " + label + ":3:25");
+  }
+
+  @Test
   void load_readsNestedDirectoriesInPathOrder_andLeavesDotFilesAndOtherFilesAlone() throws IOException {
     write("b/r2.yaml", "revision: \"r2\"\ndown-revision: \"r1\"\nmessage: two\nupgrade: []\n");
     write("a/r1.YML", "revision: \"r1\"\nmessage: one\nupgrade: []\n");
