@@ -4,6 +4,7 @@ import dev.migrate.changelog.Revision;
 import dev.migrate.changelog.SourceSpan;
 import dev.migrate.load.ChangelogException;
 import dev.migrate.load.Diagnostic;
+import dev.migrate.load.WrittenValue;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -106,7 +107,7 @@ public final class RevisionGraph {
       checkId(r, problems);
       Revision first = byId.putIfAbsent(r.id(), r);
       if (first != null) {
-        problems.add(Diagnostic.error(where(r), "duplicate-revision",
+        problems.add(Diagnostic.error(where(r, "revision", r.id()), "duplicate-revision",
             "revision '" + r.id() + "' is defined twice: in " + file(first) + " and in " + file(r)
                 + "; give one of them a new id and point its children's down-revision at it"));
         continue;
@@ -888,13 +889,13 @@ public final class RevisionGraph {
 
   private static void checkLabel(Revision r, String label, Map<String, Revision> owners, List<Diagnostic> problems) {
     if (label.isBlank() || label.contains("@")) {
-      problems.add(Diagnostic.error(where(r), "invalid-branch-label", "branch label '" + label + "' of revision '"
-          + r.id() + "' cannot be used in <label>@head; use letters, digits, '_' and '-' without '@'"));
+      problems.add(Diagnostic.error(where(r, "branch-labels", label), "invalid-branch-label", "branch label '"
+          + label + "' of revision '" + r.id() + "' cannot be used in <label>@head; use letters, digits, '_' and '-' without '@'"));
       return;
     }
     Revision owner = owners.putIfAbsent(label, r);
     if (owner != null) {
-      problems.add(Diagnostic.error(where(r), "duplicate-branch-label", "branch label '" + label
+      problems.add(Diagnostic.error(where(r, "branch-labels", label), "duplicate-branch-label", "branch label '" + label
           + "' is declared by revision '" + owner.id() + "' (" + file(owner) + ") and by revision '" + r.id()
           + "' (" + file(r) + "); a label names one branch, so rename one of them"));
     }
@@ -906,11 +907,19 @@ public final class RevisionGraph {
       String ref = references.get(k);
       if (!byId.containsKey(ref) && references.indexOf(ref) == k) {
         List<String> near = Suggestions.nearest(ref, byId.keySet(), 3);
-        problems.add(Diagnostic.error(where(r), code, key + " '" + ref + "' of revision '" + r.id()
+        problems.add(Diagnostic.error(where(r, key, ref), code, key + " '" + ref + "' of revision '" + r.id()
             + "' is not a revision in the changelog" + Suggestions.didYouMean(near) + (key.equals("down-revision")
             ? " Fix the id, or remove it to make '" + r.id() + "' a base." : " Fix the id or remove it.")));
       }
     }
+  }
+
+  /**
+   * Where {@code r}'s file wrote {@code value} under {@code key}; the revision does not keep
+   * such places, so its file is read again (only ever on the way to an error).
+   */
+  private static SourceSpan where(Revision r, String key, String value) {
+    return r.at() != null ? WrittenValue.locate(r.at(), key, value) : where(r);
   }
 
   private static SourceSpan where(Revision r) {

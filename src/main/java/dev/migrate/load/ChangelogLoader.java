@@ -12,17 +12,14 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.ByteBuffer;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.SortedMap;
-import java.util.TreeMap;
 import java.util.function.Function;
 
 /**
@@ -30,7 +27,8 @@ import java.util.function.Function;
  * {@code .xml} file below it, in path order, parsed, validated against the published schema,
  * with placeholders replaced, and mapped to {@link Revision}s and {@link ExistingType}s.
  * Every problem of every file is collected first and thrown together as one
- * {@link ChangelogException}.
+ * {@link ChangelogException}. What is read at all, and what is refused unread (a link loop, a
+ * FIFO, an oversized file, an sql file outside the directory), is {@link ChangelogFiles}' rule.
  *
  * <pre>
  * Changelog changelog = new ChangelogLoader(Map.of("schema_owner", "app"), Path.of("target/migrate"))
@@ -42,8 +40,6 @@ public final class ChangelogLoader {
   /** Root keys that mark a revision file, for telling a stray YAML file from a broken revision. */
   private static final Set<String> REVISION_KEYS =
       Set.of("revision", "down-revision", "message", "upgrade", "downgrade", "depends-on", "branch-labels");
-
-  private static final Set<String> EXTENSIONS = Set.of("yaml", "yml", "xml");
 
   private final Placeholders placeholders;
   private final Path cacheDirectory;
@@ -66,7 +62,8 @@ public final class ChangelogLoader {
     }
     ParseCache cache = ParseCache.open(cacheDirectory);
     try {
-      return collect(directory, file -> read(file, directory, cache));
+      Path root = realPath(directory);
+      return collect(directory, file -> read(file, root, cache));
     } finally {
       cache.save(); // the valid files of a broken changelog are remembered too
     }
@@ -86,7 +83,8 @@ public final class ChangelogLoader {
       return load(directory);
     }
     ParseCache cache = ParseCache.openOutlines(cacheDirectory);
-    return collect(directory, file -> outline(file, directory, cache));
+    Path root = realPath(directory);
+    return collect(directory, file -> outline(file, root, cache));
   }
 
   /**
@@ -95,9 +93,10 @@ public final class ChangelogLoader {
    * the diagnostics are the same on every run; every problem of every file is thrown together.
    */
   private Changelog collect(Path directory, Function<Path, FileResult> reader) {
-    SortedMap<String, Path> files = files(directory);
+    ChangelogFiles.Listing listing = listing(directory);
+    SortedMap<String, Path> files = listing.files();
     List<FileResult> results = List.copyOf(files.values()).parallelStream().map(reader).toList();
-    List<Diagnostic> sink = new ArrayList<>();
+    List<Diagnostic> sink = new ArrayList<>(listing.problems());
     List<Revision> revisions = new ArrayList<>();
     List<ExistingType> existingTypes = new ArrayList<>();
     for (FileResult result : results) {
@@ -113,10 +112,12 @@ public final class ChangelogLoader {
     return new Changelog(revisions, existingTypes, fingerprint(files.keySet(), results));
   }
 
-  private FileResult outline(Path file, Path directory, ParseCache cache) {
+  private FileResult outline(Path file, Path root, ParseCache cache) {
     byte[] content;
     try {
-      content = Files.readAllBytes(file);
+      content = ChangelogFiles.readChangelogFile(file);
+    } catch (ChangelogFiles.Refused e) {
+      return refused(file, e);
     } catch (IOException e) {
       return unreadable(file, e);
     }
@@ -125,7 +126,7 @@ public final class ChangelogLoader {
     if (outline == null || outline.checksum() == null) {
       // not validated before; an existing-types file (few, small, and needed by every run); or
       // a revision whose checksum takes in an sql file, which may have changed
-      return read(file, directory, cache, content, hash);
+      return read(file, root, cache, content, hash);
     }
     return new FileResult(List.of(), new Revision(outline.id(), outline.downRevisions(), outline.branchLabels(),
         outline.dependsOn(), outline.message(), true, null, List.of(), null, null, null, SourceSpan.startOf(file),
@@ -155,14 +156,21 @@ public final class ChangelogLoader {
     return ParseCache.hash(text.toString().getBytes(StandardCharsets.UTF_8));
   }
 
-  private FileResult read(Path file, Path directory, ParseCache cache) {
+  private FileResult read(Path file, Path root, ParseCache cache) {
     byte[] content;
     try {
-      content = Files.readAllBytes(file);
+      content = ChangelogFiles.readChangelogFile(file);
+    } catch (ChangelogFiles.Refused e) {
+      return refused(file, e);
     } catch (IOException e) {
       return unreadable(file, e);
     }
-    return read(file, directory, cache, content, ParseCache.hash(content));
+    return read(file, root, cache, content, ParseCache.hash(content));
+  }
+
+  private static FileResult refused(Path file, ChangelogFiles.Refused e) {
+    return new FileResult(List.of(Diagnostic.error(SourceSpan.startOf(file), e.code(), e.getMessage())), null,
+        List.of());
   }
 
   private static FileResult unreadable(Path file, IOException e) {
@@ -171,11 +179,11 @@ public final class ChangelogLoader {
   }
 
   /** The model of a file whose bytes are {@code content}: from the cache when it knows them, else parsed and checked. */
-  private FileResult read(Path file, Path directory, ParseCache cache, byte[] content, String hash) {
+  private FileResult read(Path file, Path root, ParseCache cache, byte[] content, String hash) {
     ParseCache.Entry cached = cache.get(hash);
     Document fromCache = cached == null ? null : cachedDocument(cached, file);
     if (fromCache != null) {
-      FileResult result = interpret(fromCache, content, cached.checksum(), new ArrayList<>());
+      FileResult result = interpret(fromCache, root, content, cached.checksum(), new ArrayList<>());
       if (result.diagnostics().isEmpty()) {
         return result.hashed(hash);
       }
@@ -183,11 +191,11 @@ public final class ChangelogLoader {
       // gone since) is reported from a fresh reading, at its exact line and column.
     }
     List<Diagnostic> sink = new ArrayList<>();
-    Document document = parseAndValidate(file, directory, content, sink);
+    Document document = parseAndValidate(file, root, content, sink);
     if (document == null) {
       return new FileResult(sink, null, List.of());
     }
-    FileResult result = interpret(document, content, null, sink);
+    FileResult result = interpret(document, root, content, null, sink);
     if (result.diagnostics().isEmpty()) {
       // A checksum that takes in an sql file's text is not the file's alone, so it is not kept.
       String checksum = result.revision() == null || readsSqlFiles(result.revision()) ? null
@@ -198,21 +206,25 @@ public final class ChangelogLoader {
   }
 
   /** The model of a parsed, valid file: placeholders replaced, the checksum as written (or {@code checksum}). */
-  private FileResult interpret(Document document, byte[] content, String checksum, List<Diagnostic> sink) {
+  private FileResult interpret(Document document, Path root, byte[] content, String checksum,
+      List<Diagnostic> sink) {
     boolean written = mayHoldPlaceholders(content);
     Document resolved = written ? placeholders.apply(document, sink) : document;
     if (resolved == null) {
       return new FileResult(sink, null, List.of());
     }
+    if (written || mayHoldNul(content)) {
+      refuseNul(resolved, resolved.root(), "", sink); // and read on, for the problems of its sql files
+    }
     if (resolved.root().has("existing-types")) {
       return new FileResult(sink, null, ModelReader.existingTypes(resolved, sink));
     }
-    Revision revision = ModelReader.revision(resolved, placeholders, checksum, sink);
+    Revision revision = ModelReader.revision(resolved, root, placeholders, checksum, sink);
     if (revision == null) {
       return new FileResult(sink, null, List.of());
     }
     return new FileResult(sink, checksum != null ? revision : revision.withChecksum(
-        checksumAsWritten(document, revision, written)), List.of());
+        checksumAsWritten(document, root, revision, written)), List.of());
   }
 
   /** The cached tree of a file, or null when its entry is damaged (then the file is read afresh). */
@@ -250,18 +262,59 @@ public final class ChangelogLoader {
    * resolved revision's own when nothing was replaced, else that of a second reading that
    * replaces nothing, in the file and in its {@code sql} files alike.
    */
-  private String checksumAsWritten(Document document, Revision resolved, boolean written) {
+  private String checksumAsWritten(Document document, Path root, Revision resolved, boolean written) {
     if (!placeholders.replaces() || (!written && !readsSqlFiles(resolved))) {
       return resolved.checksum();
     }
     // A value that is only valid once replaced (a type "varchar(${n})") fails this reading: then
     // the replaced one stands, and its problems were reported by the reading that counts.
-    Revision asWritten = ModelReader.revision(document, Placeholders.asWritten(), null, new ArrayList<>());
+    Revision asWritten = ModelReader.revision(document, root, Placeholders.asWritten(), null,
+        new ArrayList<>());
     return asWritten == null ? resolved.checksum() : asWritten.checksum();
   }
 
   private static boolean readsSqlFiles(Revision revision) {
     return revision.upgrade().stream().anyMatch(c -> c.operation() instanceof Operation.Sql sql && sql.file() != null);
+  }
+
+  /**
+   * A file without a NUL byte or a backslash cannot hold U+0000 (YAML writes it as an escape,
+   * {@code "\0"} or {@code "\u0000"}; XML cannot hold it at all), so the tree walk is skipped.
+   */
+  private static boolean mayHoldNul(byte[] content) {
+    for (byte b : content) {
+      if (b == 0 || b == '\\') {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * An error at each key or text of the tree that holds U+0000: PostgreSQL refuses the character in every statement (a name, a literal, SQL text), so it is
+   * refused here, before anything runs, rather than half-way through an upgrade.
+   */
+  private static void refuseNul(Document document, JsonNode node, String pointer, List<Diagnostic> sink) {
+    if (node.isTextual() && node.asText().indexOf('\0') >= 0) {
+      sink.add(Diagnostic.error(document.at(pointer), "nul-character", "'" + node.asText().replace('\0', '?')
+          + "' contains the character U+0000 (shown as ?), which PostgreSQL refuses in names, values and SQL;"
+          + " remove it"));
+    }
+    if (node.isObject()) {
+      for (var fields = node.fields(); fields.hasNext();) {
+        var field = fields.next();
+        String child = Document.child(pointer, field.getKey());
+        if (field.getKey().indexOf('\0') >= 0) {
+          sink.add(Diagnostic.error(document.at(child), "nul-character", "a key contains the character U+0000;"
+              + " remove it"));
+        }
+        refuseNul(document, field.getValue(), child, sink);
+      }
+    } else if (node.isArray()) {
+      for (int i = 0; i < node.size(); i++) {
+        refuseNul(document, node.get(i), Document.child(pointer, i), sink);
+      }
+    }
   }
 
   /** A file without "${" has nothing to replace; most files are such, so skip the tree walk. */
@@ -292,46 +345,24 @@ public final class ChangelogLoader {
     return xml ? XmlReader.read(file, text, sink) : YamlReader.read(file, text, sink);
   }
 
-  /** The changelog files below {@code directory} by relative path with '/' separators, sorted. */
-  private static SortedMap<String, Path> files(Path directory) {
-    TreeMap<String, Path> sorted = new TreeMap<>();
+  /** The changelog files below {@code directory}, and the entries refused on the way. */
+  private static ChangelogFiles.Listing listing(Path directory) {
     try {
-      list(directory, "", sorted);
-      return sorted;
+      return ChangelogFiles.list(directory);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot list the changelog directory " + directory, e);
     }
   }
 
-  /**
-   * Adds the changelog files of {@code directory} (and below) under their relative names.
-   * Only the names are read: an entry named like a changelog file is taken for one (a
-   * directory so named fails to be read, and says so), and only the others are asked whether
-   * they are directories. With ten thousand files, a stat or a relativized path each cost
-   * more than the rest of the listing.
-   */
-  private static void list(Path directory, String prefix, SortedMap<String, Path> sorted) throws IOException {
-    try (DirectoryStream<Path> entries = Files.newDirectoryStream(directory)) {
-      for (Path entry : entries) {
-        String name = entry.getFileName().toString();
-        if (name.startsWith(".")) {
-          continue; // editors and tools leave dot files (.#a.yaml, .git/); they are not revisions
-        }
-        if (EXTENSIONS.contains(extension(name))) {
-          sorted.put(prefix + name, entry);
-        } else if (Files.isDirectory(entry)) {
-          list(entry, prefix + name + "/", sorted);
-        }
-      }
+  private static Path realPath(Path directory) {
+    try {
+      return directory.toRealPath();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot resolve the changelog directory " + directory, e);
     }
   }
 
   private static String extension(Path file) {
-    return extension(file.getFileName().toString());
-  }
-
-  private static String extension(String name) {
-    int dot = name.lastIndexOf('.');
-    return dot < 0 ? "" : name.substring(dot + 1).toLowerCase(Locale.ROOT);
+    return ChangelogFiles.extension(file.getFileName().toString());
   }
 }

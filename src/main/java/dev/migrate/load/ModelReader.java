@@ -23,8 +23,6 @@ import dev.migrate.changelog.Revision;
 import dev.migrate.changelog.SourceSpan;
 import dev.migrate.changelog.Value;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -51,13 +49,17 @@ final class ModelReader {
   private static final Pattern DURATION = Pattern.compile("\\s*([0-9]+)\\s*(ms|s|min|m|h)\\s*");
 
   private final Document document;
+  /** The changelog directory's real path, which every sql file must be inside. */
+  private final Path root;
   private final Placeholders placeholders;
   /** The revision's checksum when already known (from the parse cache), else null: taken over the model read. */
   private final String checksum;
   private final List<Diagnostic> sink;
 
-  private ModelReader(Document document, Placeholders placeholders, String checksum, List<Diagnostic> sink) {
+  private ModelReader(Document document, Path root, Placeholders placeholders, String checksum,
+      List<Diagnostic> sink) {
     this.document = document;
+    this.root = root;
     this.placeholders = placeholders;
     this.checksum = checksum;
     this.sink = sink;
@@ -66,15 +68,17 @@ final class ModelReader {
   /**
    * The revision of {@code document}, or null after adding diagnostics.
    *
+   * @param root the changelog directory's real path: sql files are read only from inside it
    * @param checksum its checksum if known, or null to take it over the model read
    */
-  static Revision revision(Document document, Placeholders placeholders, String checksum, List<Diagnostic> sink) {
-    return new ModelReader(document, placeholders, checksum, sink).revision();
+  static Revision revision(Document document, Path root, Placeholders placeholders, String checksum,
+      List<Diagnostic> sink) {
+    return new ModelReader(document, root, placeholders, checksum, sink).revision();
   }
 
   /** The declarations of an existing-types {@code document}; diagnostics for the bad ones. */
   static List<ExistingType> existingTypes(Document document, List<Diagnostic> sink) {
-    return new ModelReader(document, null, null, sink).existingTypes();
+    return new ModelReader(document, null, null, null, sink).existingTypes();
   }
 
   /** A problem at one node; caught per operation (or per file) and turned into a diagnostic. */
@@ -485,20 +489,25 @@ final class ModelReader {
     if (a.has("up")) {
       throw invalid(a, "conflicting-keys", "'sql' has 'up' and 'file'; keep only one of them");
     }
-    Path directory = document.file().toAbsolutePath().getParent();
-    Path path = directory.resolve(file).normalize();
     try {
-      String text = Files.readString(path, StandardCharsets.UTF_8);
+      String text = ChangelogFiles.readSqlFile(root, document.file(), file);
       List<Diagnostic> problems = new ArrayList<>();
       String up = placeholders == null ? text : placeholders.replace(text, a.get("file").at(), problems);
       if (!problems.isEmpty()) {
         throw new Invalid(problems.get(0));
       }
+      if (up.indexOf('\0') >= 0) {
+        throw invalid(a.get("file"), "nul-character", "the SQL file '" + file + "' contains the character U+0000,"
+            + " which PostgreSQL refuses in any statement; remove it from the file");
+      }
       return new Operation.Sql(up, a.optText("down"), file);
+    } catch (ChangelogFiles.Refused e) {
+      throw invalid(a.get("file"), e.code(), e.getMessage());
     } catch (NoSuchFileException e) {
-      throw invalid(a.get("file"), "missing-file", "the SQL file '" + file + "' does not exist (looked for " + path
+      throw invalid(a.get("file"), "missing-file", "the SQL file '" + file + "' does not exist (looked for "
+          + document.file().toAbsolutePath().getParent().resolve(file).normalize()
           + "); put it beside the revision file or correct the name");
-    } catch (IOException | java.nio.file.InvalidPathException e) {
+    } catch (IOException e) {
       throw invalid(a.get("file"), "missing-file", "cannot read the SQL file '" + file + "': " + e.getMessage());
     }
   }

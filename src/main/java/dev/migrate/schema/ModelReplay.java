@@ -28,7 +28,8 @@ import java.util.Set;
  * model as it was), so one run reports every problem.
  *
  * <p>After an opaque {@code sql} operation the model may miss objects that SQL made; from then
- * on a reference to an object the model does not know is a warning, not an error.
+ * on a reference to an object the model does not know is a warning when that SQL mentions its
+ * name, and an error as before when no sql operation does.
  */
 final class ModelReplay implements Operation.Visitor<SchemaModel> {
 
@@ -64,11 +65,18 @@ final class ModelReplay implements Operation.Visitor<SchemaModel> {
     diagnostics.add(Diagnostic.error(change.at(), code, message));
   }
 
-  /** A reference to something the model does not have: an error, or a warning once SQL may have made it. */
-  private void missing(String code, String message) {
-    if (model.opaque()) {
+  /**
+   * A reference to {@code name}, which the model does not have: an error, or a warning when an
+   * earlier sql operation mentions the name and so may have made it. Only the names an sql text
+   * mentions are excused: a typo elsewhere ({@code userz}, {@code varchr}) stays an error.
+   */
+  private void missing(String name, String code, String message) {
+    if (model.mentionedBySql(name)) {
       diagnostics.add(new Diagnostic(change.at(), Diagnostic.Severity.WARNING, code, message
-          + " (an earlier sql operation may have made it; the model cannot see into SQL)"));
+          + " (an earlier sql operation mentions " + name + " and may have made it; the model cannot see into SQL)"));
+    } else if (model.opaque()) {
+      diagnostics.add(Diagnostic.error(change.at(), code, message + " (no earlier sql operation mentions " + name
+          + ", so it is taken as missing)"));
     } else {
       diagnostics.add(Diagnostic.error(change.at(), code, message));
     }
@@ -89,7 +97,7 @@ final class ModelReplay implements Operation.Visitor<SchemaModel> {
   private Optional<Table> table(QualifiedName name) {
     Optional<Table> table = model.table(name);
     if (table.isEmpty()) {
-      missing("missing-table", key() + " names table " + show(q(name)) + ", which does not exist at this revision;"
+      missing(name.name(), "missing-table", key() + " names table " + show(q(name)) + ", which does not exist at this revision;"
           + " create it in an earlier revision or correct the name");
     }
     return table;
@@ -98,7 +106,7 @@ final class ModelReplay implements Operation.Visitor<SchemaModel> {
   private Optional<TableColumn> column(Table table, String name) {
     Optional<TableColumn> column = table.column(name);
     if (column.isEmpty()) {
-      missing("missing-column", key() + " names column " + name + " of table " + show(table.name())
+      missing(name, "missing-column", key() + " names column " + name + " of table " + show(table.name())
           + ", which has no such column at this revision (it has " + columnNames(table)
           + "); correct the name or add the column first");
     }
@@ -109,7 +117,7 @@ final class ModelReplay implements Operation.Visitor<SchemaModel> {
     boolean all = true;
     for (String name : names) {
       if (!table.hasColumn(name)) {
-        missing("missing-column", what + " names column " + name + ", which table " + show(table.name())
+        missing(name, "missing-column", what + " names column " + name + ", which table " + show(table.name())
             + " does not have at this revision (it has " + columnNames(table) + "); correct the name or add the column first");
         all = false;
       }
@@ -125,7 +133,7 @@ final class ModelReplay implements Operation.Visitor<SchemaModel> {
   private boolean schemaExists(QualifiedName name) {
     String schema = q(name).schema();
     if (!model.hasSchema(schema)) {
-      missing("missing-schema", key() + " puts " + name.name() + " in schema " + schema
+      missing(schema, "missing-schema", key() + " puts " + name.name() + " in schema " + schema
           + ", which does not exist at this revision; add a create-schema before it");
       return false;
     }
@@ -170,7 +178,7 @@ final class ModelReplay implements Operation.Visitor<SchemaModel> {
         return;
       }
     }
-    missing("unknown-type", "column " + column + " has type " + name + ", which is neither a PostgreSQL type nor an"
+    missing(name.name(), "unknown-type", "column " + column + " has type " + name + ", which is neither a PostgreSQL type nor an"
         + " enum created or declared before this revision nor a type of an extension the changelog creates;"
         + " correct the type, create it with create-enum in an earlier revision, declare it in existing-types,"
         + " or add create-extension for the extension that provides it");
@@ -230,7 +238,7 @@ final class ModelReplay implements Operation.Visitor<SchemaModel> {
     QualifiedName target = q(spec.referencedTable());
     Table referenced = self != null && self.name().equals(target) ? self : model.table(target).orElse(null);
     if (referenced == null) {
-      missing("missing-table", what + " references table " + show(target) + ", which does not exist at this"
+      missing(target.name(), "missing-table", what + " references table " + show(target) + ", which does not exist at this"
           + " revision; create that table first or correct the name");
       return Optional.empty();
     }
@@ -692,7 +700,7 @@ final class ModelReplay implements Operation.Visitor<SchemaModel> {
         error("missing-index", show(q(op.name())) + " is a " + holder.get().kind().noun() + ", not an index;"
             + " use the drop operation for a " + holder.get().kind().noun());
       } else if (!op.ifExists()) {
-        missing("missing-index", "index " + show(q(op.name())) + " does not exist at this revision;"
+        missing(op.name().name(), "missing-index", "index " + show(q(op.name())) + " does not exist at this revision;"
             + " correct the name (an index lives in its table's schema) or say if-exists: true");
       }
       return model;
@@ -707,7 +715,7 @@ final class ModelReplay implements Operation.Visitor<SchemaModel> {
     QualifiedName to = q(op.from()).withName(op.to());
     if (holder.isEmpty() || (holder.get().kind() != Relation.Kind.INDEX
         && holder.get().kind() != Relation.Kind.CONSTRAINT_INDEX)) {
-      missing("missing-index", "index " + show(q(op.from())) + " does not exist at this revision; correct the name");
+      missing(op.from().name(), "missing-index", "index " + show(q(op.from())) + " does not exist at this revision; correct the name");
       return model;
     }
     if (!nameFree(to, "index")) {
@@ -735,7 +743,7 @@ final class ModelReplay implements Operation.Visitor<SchemaModel> {
   private Optional<Index> usingIndex(Table table, String indexName) {
     Optional<Index> index = table.index(indexName);
     if (index.isEmpty()) {
-      missing("missing-index", key() + " uses index " + indexName + ", which table " + show(table.name())
+      missing(indexName, "missing-index", key() + " uses index " + indexName + ", which table " + show(table.name())
           + " does not have at this revision; create it first (create-index with unique: true)");
       return Optional.empty();
     }
@@ -874,7 +882,7 @@ final class ModelReplay implements Operation.Visitor<SchemaModel> {
     Optional<Constraint> constraint = table.constraint(op.name());
     if (constraint.isEmpty()) {
       if (!op.ifExists()) {
-        missing("missing-constraint", "table " + show(table.name()) + " has no constraint " + op.name()
+        missing(op.name(), "missing-constraint", "table " + show(table.name()) + " has no constraint " + op.name()
             + " at this revision" + knownConstraints(table) + "; correct the name or say if-exists: true");
       }
       return model;
@@ -905,7 +913,7 @@ final class ModelReplay implements Operation.Visitor<SchemaModel> {
   private Optional<Constraint> constraint(Table table, String name) {
     Optional<Constraint> found = table.constraint(name);
     if (found.isEmpty()) {
-      missing("missing-constraint", "table " + show(table.name()) + " has no constraint " + name
+      missing(name, "missing-constraint", "table " + show(table.name()) + " has no constraint " + name
           + " at this revision" + knownConstraints(table) + "; correct the name");
     }
     return found;
@@ -966,10 +974,19 @@ final class ModelReplay implements Operation.Visitor<SchemaModel> {
   private Optional<EnumType> enumType(QualifiedName name) {
     Optional<EnumType> found = model.enumType(name);
     if (found.isEmpty()) {
-      missing("missing-enum", key() + " names enum " + show(q(name)) + ", which does not exist at this revision;"
+      missing(name.name(), "missing-enum", key() + " names enum " + show(q(name)) + ", which does not exist at this revision;"
           + " create it with create-enum first, declare it in existing-types, or correct the name");
     }
     return found;
+  }
+
+  /** PostgreSQL refuses an enum label over NAMEDATALEN - 1 bytes ("Labels must be 63 bytes or less"), never cutting it. */
+  private void checkEnumLabel(String label) {
+    int bytes = label.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+    if (bytes > ObjectNames.MAX_BYTES) {
+      error("enum-label-too-long", "enum value '" + label + "' has " + bytes + " bytes; PostgreSQL refuses enum values"
+          + " longer than " + ObjectNames.MAX_BYTES + " bytes (it does not cut them as it cuts names); shorten it");
+    }
   }
 
   @Override
@@ -985,6 +1002,7 @@ final class ModelReplay implements Operation.Visitor<SchemaModel> {
     }
     Set<String> seen = new HashSet<>();
     for (String value : op.values()) {
+      checkEnumLabel(value);
       if (!seen.add(value)) {
         error("duplicate-enum-value", "enum " + show(name) + " lists '" + value + "' twice; remove one");
       }
@@ -999,6 +1017,7 @@ final class ModelReplay implements Operation.Visitor<SchemaModel> {
       return model;
     }
     EnumType type = found.get();
+    checkEnumLabel(op.value());
     if (type.values().contains(op.value())) {
       if (!op.ifNotExists()) {
         error("enum-value-exists", "enum " + show(q(type.name())) + " already has the value '" + op.value()
@@ -1035,6 +1054,7 @@ final class ModelReplay implements Operation.Visitor<SchemaModel> {
           + String.join(", ", type.values()) + "); name one of its values");
       return model;
     }
+    checkEnumLabel(op.to());
     if (type.values().contains(op.to())) {
       error("enum-value-exists", "enum " + show(q(type.name())) + " already has the value '" + op.to()
           + "'; choose another new name");
@@ -1083,7 +1103,7 @@ final class ModelReplay implements Operation.Visitor<SchemaModel> {
   public SchemaModel visit(Operation.DropSchema op) {
     if (!model.hasSchema(op.name())) {
       if (!op.ifExists()) {
-        missing("missing-schema", "schema " + op.name() + " does not exist at this revision; correct the name or say"
+        missing(op.name(), "missing-schema", "schema " + op.name() + " does not exist at this revision; correct the name or say"
             + " if-exists: true");
       }
       return model;
@@ -1151,7 +1171,7 @@ final class ModelReplay implements Operation.Visitor<SchemaModel> {
     QualifiedName name = q(op.name());
     if (model.sequence(name).isEmpty()) {
       if (!op.ifExists()) {
-        missing("missing-sequence", "sequence " + show(name) + " does not exist at this revision; correct the name or"
+        missing(name.name(), "missing-sequence", "sequence " + show(name) + " does not exist at this revision; correct the name or"
             + " say if-exists: true");
       }
       return model;
@@ -1178,7 +1198,7 @@ final class ModelReplay implements Operation.Visitor<SchemaModel> {
     Optional<View> view = model.view(name);
     if (view.isEmpty()) {
       if (!op.ifExists()) {
-        missing("missing-view", "view " + show(name) + " does not exist at this revision; correct the name or say"
+        missing(name.name(), "missing-view", "view " + show(name) + " does not exist at this revision; correct the name or say"
             + " if-exists: true");
       }
       return model;
@@ -1196,7 +1216,7 @@ final class ModelReplay implements Operation.Visitor<SchemaModel> {
     checkConcurrently(op.concurrently());
     Optional<View> view = model.view(op.name());
     if (view.isEmpty() || !view.get().materialized()) {
-      missing("missing-view", "materialized view " + show(q(op.name())) + " does not exist at this revision;"
+      missing(op.name().name(), "missing-view", "materialized view " + show(q(op.name())) + " does not exist at this revision;"
           + " correct the name");
     }
     return model;
@@ -1212,7 +1232,7 @@ final class ModelReplay implements Operation.Visitor<SchemaModel> {
       return model;
     }
     if (op.schema() != null && !model.hasSchema(op.schema())) {
-      missing("missing-schema", "create-extension puts " + op.name() + " in schema " + op.schema()
+      missing(op.schema(), "missing-schema", "create-extension puts " + op.name() + " in schema " + op.schema()
           + ", which does not exist at this revision; add a create-schema before it");
       return model;
     }
@@ -1224,7 +1244,7 @@ final class ModelReplay implements Operation.Visitor<SchemaModel> {
     Optional<Extension> extension = model.extension(op.name());
     if (extension.isEmpty()) {
       if (!op.ifExists()) {
-        missing("missing-extension", "extension " + op.name() + " is not created at this revision; correct the name"
+        missing(op.name(), "missing-extension", "extension " + op.name() + " is not created at this revision; correct the name"
             + " or say if-exists: true");
       }
       return model;
@@ -1285,7 +1305,8 @@ final class ModelReplay implements Operation.Visitor<SchemaModel> {
 
   @Override
   public SchemaModel visit(Operation.Sql op) {
-    // opaque: the model keeps what it knows and from here on tolerates objects it cannot see
-    return model.asOpaque();
+    // opaque: the model keeps what it knows and from here on tolerates, as warnings, references to
+    // the objects this SQL names (it may have made them), and only those
+    return model.asOpaque(SqlText.identifiers(op.up()));
   }
 }

@@ -26,8 +26,9 @@ import java.util.Map;
  *
  * <p>With branches, revisions are replayed in one fixed topological order, so the model after
  * a revision also holds what sibling branches earlier in that order made. After an opaque
- * {@code sql} operation the model may be incomplete ({@link SchemaModel#opaque()}): references
- * to objects it does not know are then warnings, not errors.
+ * {@code sql} operation the model may be incomplete ({@link SchemaModel#opaque()}): a reference
+ * to an object it does not know is then a warning when the SQL mentions that name, and still an
+ * error otherwise.
  *
  * <pre>
  * Replay replay = Replay.of(changelog, graph);

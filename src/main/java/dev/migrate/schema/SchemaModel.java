@@ -1,12 +1,15 @@
 package dev.migrate.schema;
 
 import dev.migrate.changelog.QualifiedName;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The schema at one point of the changelog: schemas, tables (with their columns, constraints,
@@ -51,12 +54,17 @@ public final class SchemaModel {
   private final PersistentMap<QualifiedName, Sequence> sequences;
   private final PersistentMap<QualifiedName, View> views;
   private final PersistentMap<String, Extension> extensions;
-  private final boolean opaque;
+  /**
+   * The names that the opaque {@code sql} operations replayed so far mention, folded to lower
+   * case (keys and values alike); null before the first one.
+   */
+  private final PersistentMap<String, String> sqlNames;
 
   private SchemaModel(String defaultSchema, PersistentMap<String, String> schemas,
       PersistentMap<QualifiedName, Table> tables, PersistentMap<QualifiedName, Relation> relations,
       PersistentMap<QualifiedName, EnumType> enums, PersistentMap<QualifiedName, Sequence> sequences,
-      PersistentMap<QualifiedName, View> views, PersistentMap<String, Extension> extensions, boolean opaque) {
+      PersistentMap<QualifiedName, View> views, PersistentMap<String, Extension> extensions,
+      PersistentMap<String, String> sqlNames) {
     this.defaultSchema = defaultSchema;
     this.schemas = schemas;
     this.tables = tables;
@@ -65,7 +73,7 @@ public final class SchemaModel {
     this.sequences = sequences;
     this.views = views;
     this.extensions = extensions;
-    this.opaque = opaque;
+    this.sqlNames = sqlNames;
   }
 
   /** An empty database: only the schema {@code public} and the default schema exist. */
@@ -75,7 +83,7 @@ public final class SchemaModel {
         .put("public", "public").put(defaultSchema, defaultSchema);
     return new SchemaModel(defaultSchema, schemas, PersistentMap.empty(NAME_ORDER), PersistentMap.empty(NAME_ORDER),
         PersistentMap.empty(NAME_ORDER), PersistentMap.empty(NAME_ORDER), PersistentMap.empty(NAME_ORDER),
-        PersistentMap.empty(Comparator.naturalOrder()), false);
+        PersistentMap.empty(Comparator.naturalOrder()), null);
   }
 
   /** An empty database whose default schema is {@code public}. */
@@ -109,7 +117,16 @@ public final class SchemaModel {
    * SQL created or hold objects it dropped. Not part of equality.
    */
   public boolean opaque() {
-    return opaque;
+    return sqlNames != null;
+  }
+
+  /**
+   * True when an opaque {@code sql} operation replayed so far mentions {@code name} as an
+   * identifier (case-insensitively, quoted or not, alone or schema-qualified): that SQL may have
+   * made the object, so the model's not knowing it is no proof that it is missing.
+   */
+  public boolean mentionedBySql(String name) {
+    return sqlNames != null && sqlNames.containsKey(name.toLowerCase(Locale.ROOT));
   }
 
   // ---- queries
@@ -202,12 +219,12 @@ public final class SchemaModel {
 
   public SchemaModel withSchema(String name) {
     return new SchemaModel(defaultSchema, schemas.put(name, name), tables, relations, enums, sequences, views,
-        extensions, opaque);
+        extensions, sqlNames);
   }
 
   public SchemaModel withoutSchema(String name) {
     return new SchemaModel(defaultSchema, schemas.remove(name), tables, relations, enums, sequences, views,
-        extensions, opaque);
+        extensions, sqlNames);
   }
 
   /** This model with {@code table} added, or replacing the table of the same name. */
@@ -229,7 +246,7 @@ public final class SchemaModel {
       }
     }
     return new SchemaModel(defaultSchema, schemas, tables.put(name, table), rel, enums, sequences, views, extensions,
-        opaque);
+        sqlNames);
   }
 
   public SchemaModel withoutTable(QualifiedName name) {
@@ -239,59 +256,73 @@ public final class SchemaModel {
       return this;
     }
     return new SchemaModel(defaultSchema, schemas, tables.remove(key), unregister(relations, old), enums, sequences,
-        views, extensions, opaque);
+        views, extensions, sqlNames);
   }
 
   public SchemaModel withEnum(EnumType type) {
     return new SchemaModel(defaultSchema, schemas, tables, relations, enums.put(qualify(type.name()), type), sequences,
-        views, extensions, opaque);
+        views, extensions, sqlNames);
   }
 
   public SchemaModel withoutEnum(QualifiedName name) {
     return new SchemaModel(defaultSchema, schemas, tables, relations, enums.remove(qualify(name)), sequences, views,
-        extensions, opaque);
+        extensions, sqlNames);
   }
 
   public SchemaModel withSequence(Sequence sequence) {
     QualifiedName name = qualify(sequence.name());
     return new SchemaModel(defaultSchema, schemas, tables,
         relations.put(name, new Relation(Relation.Kind.SEQUENCE, name, null)), enums, sequences.put(name, sequence),
-        views, extensions, opaque);
+        views, extensions, sqlNames);
   }
 
   public SchemaModel withoutSequence(QualifiedName name) {
     QualifiedName key = qualify(name);
     return new SchemaModel(defaultSchema, schemas, tables, relations.remove(key), enums, sequences.remove(key), views,
-        extensions, opaque);
+        extensions, sqlNames);
   }
 
   public SchemaModel withView(View view) {
     QualifiedName name = qualify(view.name());
     Relation.Kind kind = view.materialized() ? Relation.Kind.MATERIALIZED_VIEW : Relation.Kind.VIEW;
     return new SchemaModel(defaultSchema, schemas, tables, relations.put(name, new Relation(kind, name, null)), enums,
-        sequences, views.put(name, view), extensions, opaque);
+        sequences, views.put(name, view), extensions, sqlNames);
   }
 
   public SchemaModel withoutView(QualifiedName name) {
     QualifiedName key = qualify(name);
     return new SchemaModel(defaultSchema, schemas, tables, relations.remove(key), enums, sequences,
-        views.remove(key), extensions, opaque);
+        views.remove(key), extensions, sqlNames);
   }
 
   public SchemaModel withExtension(Extension extension) {
     return new SchemaModel(defaultSchema, schemas, tables, relations, enums, sequences, views,
-        extensions.put(extension.name(), extension), opaque);
+        extensions.put(extension.name(), extension), sqlNames);
   }
 
   public SchemaModel withoutExtension(String name) {
     return new SchemaModel(defaultSchema, schemas, tables, relations, enums, sequences, views,
-        extensions.remove(name), opaque);
+        extensions.remove(name), sqlNames);
   }
 
-  /** This model marked as possibly incomplete, after an opaque {@code sql} operation. */
+  /** This model marked as possibly incomplete, after an opaque {@code sql} operation that names nothing. */
   public SchemaModel asOpaque() {
-    return opaque ? this
-        : new SchemaModel(defaultSchema, schemas, tables, relations, enums, sequences, views, extensions, true);
+    return asOpaque(Set.of());
+  }
+
+  /**
+   * This model marked as possibly incomplete, after an opaque {@code sql} operation whose text
+   * mentions {@code names}.
+   */
+  public SchemaModel asOpaque(Collection<String> names) {
+    PersistentMap<String, String> known = sqlNames != null ? sqlNames
+        : PersistentMap.<String, String>empty(Comparator.naturalOrder());
+    for (String name : names) {
+      String folded = name.toLowerCase(Locale.ROOT);
+      known = known.containsKey(folded) ? known : known.put(folded, folded);
+    }
+    return known == sqlNames ? this
+        : new SchemaModel(defaultSchema, schemas, tables, relations, enums, sequences, views, extensions, known);
   }
 
   /** The relation names a table holds: its own, its indexes', and those of its keys' indexes. */

@@ -153,6 +153,83 @@ class ChangelogLoaderTest {
   }
 
   @Test
+  void load_nulInANameADefaultACommentOrSql_isALocatedErrorEach() throws IOException {
+    Path file = write("r.yaml", """
+        revision: "r1"
+        message: nul
+        upgrade:
+          - create-table:
+              name: "us\\0ers"
+              columns:
+                - { name: id, type: integer, default: 1 }
+                - { name: note, type: text, default: "a\\x00b" }
+          - comment: { table: t, text: "c\\u0000" }
+          - sql: "SELECT '\\0'"
+        """);
+
+    List<Diagnostic> problems = problems(Map.of());
+
+    assertThat(problems).extracting(Diagnostic::code).containsOnly("nul-character");
+    assertThat(problems).extracting(d -> d.at().line()).containsExactly(5, 8, 9, 10);
+    assertThat(problems).allSatisfy(d -> assertThat(d.at().file()).isEqualTo(file));
+    assertThat(problems.get(0).message()).contains("U+0000", "remove it");
+  }
+
+  @Test
+  void load_nulFromAPlaceholderOrInAnSqlFile_isALocatedError() throws IOException {
+    write("r.yaml", """
+        revision: "r1"
+        message: nul
+        upgrade:
+          - insert: { table: t, rows: [ { v: "${value}" } ] }
+          - sql: { file: r.sql }
+        """);
+    write("r.sql", "SELECT 1;\0\n");
+
+    List<Diagnostic> problems = problems(Map.of("value", "x\0y"));
+
+    assertThat(problems).extracting(Diagnostic::code).containsOnly("nul-character");
+    assertThat(problems).extracting(d -> d.at().line()).containsExactly(4, 5);
+  }
+
+  @Test
+  void graph_unknownDownRevisionOrDependsOn_isPlacedAtTheIdAsWritten_inYamlAndXml() throws IOException {
+    write("r1.yaml", "revision: \"r1\"\nmessage: one\nupgrade: []\n");
+    Path yaml = write("r2.yaml", "# second\nrevision: \"r2\"\ndown-revision: [ \"r1\", \"rx\" ]\nmessage: two\n"
+        + "upgrade: []\n");
+    Path xml = write("r3.xml", """
+        <?xml version="1.0" encoding="UTF-8"?>
+        <revision xmlns="urn:migrate:changelog:1" revision="r3"
+                  down-revision="r2 ry" depends-on="rz">
+          <message>three</message>
+          <upgrade/>
+        </revision>
+        """);
+
+    List<Diagnostic> problems = catchThrowableOfType(ChangelogException.class,
+        () -> RevisionGraph.of(load(Map.of()).revisions())).diagnostics();
+
+    assertThat(problems).extracting(d -> d.code() + " " + d.at()).containsExactly(
+        "unknown-down-revision " + yaml + ":3:25",
+        "unknown-down-revision " + xml + ":3:29",
+        "unknown-depends-on " + xml + ":3:45");
+  }
+
+  @Test
+  void graph_duplicateIdOrBranchLabel_isPlacedAtTheValueAsWritten() throws IOException {
+    write("a.yaml", "revision: \"r1\"\nbranch-labels: [ core ]\nmessage: one\nupgrade: []\n");
+    Path again = write("b.yaml", "message: again\nrevision: \"r1\"\nupgrade: []\n");
+    Path label = write("c.yaml", "revision: \"r2\"\nmessage: two\nbranch-labels: [ extra, core ]\nupgrade: []\n");
+
+    List<Diagnostic> problems = catchThrowableOfType(ChangelogException.class,
+        () -> RevisionGraph.of(load(Map.of()).revisions())).diagnostics();
+
+    assertThat(problems).extracting(d -> d.code() + " " + d.at()).containsExactly(
+        "duplicate-revision " + again + ":2:12",
+        "duplicate-branch-label " + label + ":3:25");
+  }
+
+  @Test
   void load_readsNestedDirectoriesInPathOrder_andLeavesDotFilesAndOtherFilesAlone() throws IOException {
     write("b/r2.yaml", "revision: \"r2\"\ndown-revision: \"r1\"\nmessage: two\nupgrade: []\n");
     write("a/r1.YML", "revision: \"r1\"\nmessage: one\nupgrade: []\n");

@@ -374,7 +374,34 @@ class ReplayTest {
       assertThat(warning.severity()).isEqualTo(Diagnostic.Severity.WARNING);
       assertThat(warning.code()).isEqualTo("missing-table");
       assertThat(warning.at()).isEqualTo(at("b", 0));
-      assertThat(warning.message()).contains("earlier sql operation may have made it");
+      assertThat(warning.message()).contains("earlier sql operation mentions made_by_hand and may have made it");
+    }
+
+    @Test
+    void sql_excusesOnlyTheNamesItMentions_aTypoElsewhereStaysAnError() {
+      Replay replay = replay(
+          revision("a", createTable("users", id("id"))),
+          revision("b", new Operation.Sql("CREATE TABLE \"Audit\" (id int); ALTER TABLE public.Logs ADD note text;"
+              + " CREATE TYPE mood AS ENUM ('ok')", "select 1", null)),
+          revision("c", addColumn("audit", column("x", "int")), addColumn("logs", column("y", "mood")),
+              addColumn("userz", column("z", "int")), addColumn("users", column("w", "varchr(20)"))));
+
+      assertThat(replay.diagnostics()).extracting(d -> d.severity() + " " + d.code() + " " + d.at().line())
+          .containsExactly("warning missing-table " + at("c", 0).line(), "warning missing-table " + at("c", 1).line(),
+              "error missing-table " + at("c", 2).line(), "error unknown-type " + at("c", 3).line());
+      assertThat(replay.diagnostics().get(2).message()).contains("userz", "no earlier sql operation mentions userz");
+      assertThat(replay.diagnostics().get(3).message()).contains("varchr");
+    }
+
+    @Test
+    void sql_mentioningAType_excusesIt() {
+      Replay replay = replay(
+          revision("a", createTable("users", id("id"))),
+          revision("b", new Operation.Sql("CREATE DOMAIN varchr AS varchar(20)", "select 1", null)),
+          revision("c", addColumn("users", column("w", "varchr(20)"))));
+
+      assertThat(replay.diagnostics()).singleElement().extracting(Diagnostic::severity, Diagnostic::code)
+          .containsExactly(Diagnostic.Severity.WARNING, "unknown-type");
     }
 
     @Test

@@ -185,6 +185,20 @@ class StaticCheckTest {
   }
 
   @Test
+  void enumLabel_over63Bytes_isAnError_whenCreatedAddedOrRenamed() {
+    String long64 = "x".repeat(64);
+    String multibyte = "é".repeat(32); // 64 bytes in UTF-8
+    assertError(replay(revision("r", createEnum("status", "ok", long64))), "enum-label-too-long", at("r", 0),
+        "64 bytes", "63 bytes", "shorten it");
+    assertError(replay(revision("s", createEnum("status", "ok")), revision("r", true, Downgrade.irreversible(),
+        new Operation.AddEnumValue(name("status"), multibyte, null, null, false))), "enum-label-too-long",
+        at("r", 0), "64 bytes");
+    assertError(replay(revision("s", createEnum("status", "ok")), revision("r",
+        new Operation.RenameEnumValue(name("status"), "ok", long64))), "enum-label-too-long", at("r", 0), long64);
+    assertThat(replay(revision("r", createEnum("status", "x".repeat(63)))).diagnostics()).isEmpty();
+  }
+
+  @Test
   void droppedSchema_notEmpty_isAnError() {
     assertError(replay(revision("s", new Operation.CreateSchema("app", false), createTable("app.t", id("id"))),
         revision("r", new Operation.DropSchema("app", false, false))), "schema-not-empty", at("r", 0),
