@@ -7,7 +7,7 @@ assert log.contains('stopped at statement 2 of 2; it is recorded in public.migra
 assert log =~ /a1b2c3d4e5f6, half done: transactional: false, failed part-way \(failed at .* by .*\): ERROR 22012: division by zero; statement 2 of 2: SELECT 1 \/ 0; 1 of 2 statements committed before it; the next upgrade resumes it at statement 2/
 def json = new groovy.json.JsonSlurper().parse(new File(basedir, 'current.json'))
 assert json.status == 'ok'
-assert json.current == []
+assert json.revisions == []
 assert json.unsettled.size() == 1
 assert json.unsettled[0].revision == 'a1b2c3d4e5f6'
 assert json.unsettled[0].state == 'failed'
