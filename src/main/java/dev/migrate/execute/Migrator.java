@@ -25,9 +25,9 @@ import java.util.function.Supplier;
 /**
  * Runs migrations on a live PostgreSQL database over one JDBC connection: {@code upgrade},
  * {@code downgrade}, {@code stamp}, {@code repair} and {@code current}. Every writing command
- * first takes the advisory lock, creates the version and history tables if they are missing,
- * reads the applied heads and checks the applied revisions' checksums; only then does it plan
- * and send. Progress goes to the event consumer; failures are {@link MigrateException}s with a
+ * first takes the advisory lock, reads the applied heads (missing tables: nothing applied),
+ * checks the applied revisions' checksums and plans; only a run that can proceed then creates
+ * the version and history tables it lacks, right before its first write, and sends. Progress goes to the event consumer; failures are {@link MigrateException}s with a
  * stable code ({@link MigrationFailedException} for a revision that failed on the server).
  *
  * <pre>
@@ -71,6 +71,7 @@ public final class Migrator {
       refuseEdited(state, graph, "Nothing was run.");
       MigrationPath path = path(graph, state, target, direction);
       if (path.steps().isEmpty()) {
+        createTables(); // a run with nothing to do still leaves the tables, as it always has
         events.accept(new Event.NothingToDo(state.heads));
         return new Plan(Direction.UP, List.of(), path.headsAfter());
       }
@@ -83,6 +84,7 @@ public final class Migrator {
       if (direction == Direction.UP) {
         checkUnsettled(plan, state);
       }
+      createTables(); // only now: a run refused above must leave nothing on the database
       events.accept(new Event.Running(plan.direction(), plan.size(), plan.headsAfter()));
       List<String> finished = new ArrayList<>();
       Consumer<Event> counting = event -> {
@@ -174,6 +176,7 @@ public final class Migrator {
               Parents.of(revision), "0", settings.pluginVersion(), revision.message()));
         }
       }
+      createTables();
       inTransaction(statements);
       events.accept(new Event.Stamped(after));
       return after;
@@ -214,6 +217,7 @@ public final class Migrator {
         statements.add(settings.tables().insertHistory(HistoryDirection.REPAIR, repair.revision(), checksum, parents,
             "0", settings.pluginVersion(), repair.describe()));
       }
+      createTables();
       inTransaction(statements);
       repairs.forEach(r -> events.accept(new Event.Repaired(r.revision(), r.describe())));
       if (repairs.stream().anyMatch(r -> r.kind() == Repair.Kind.PARENTS)) {
@@ -312,7 +316,7 @@ public final class Migrator {
   }
 
   /**
-   * The frame of every writing command: the migration lock, the tables, and a shutdown hook for
+   * The frame of every writing command: the migration lock and a shutdown hook for
    * the run's duration that cancels it on SIGINT or SIGTERM and lets the JVM exit only once the
    * transaction is rolled back, the lock released and the report given.
    */
@@ -341,7 +345,7 @@ public final class Migrator {
     }
     MigrateException interrupted = null;
     try {
-      createTables();
+      // the work creates the tables itself once it has planned: a refused run writes nothing
       return work.run(interruption);
     } catch (SQLException e) {
       if (PrivilegeRefusal.is(e)) {
@@ -520,8 +524,15 @@ public final class Migrator {
   /** What the database says about itself: its heads and the newest history row of each revision. */
   private record State(List<String> heads, Map<String, HistoryRow> lastRows) {}
 
+  /**
+   * Reads only, before anything is created: a missing version table is a database at base, a
+   * missing history table has no rows, and a history table of an earlier build is read in its
+   * layout (its rows have no statements_done, as they will have none once it is brought up to date).
+   */
   private State readState() throws SQLException {
-    return new State(heads(settings.tables()), lastRows(true, true)); // createTables brought the table up to date
+    boolean[] exist = existing();
+    return new State(exist[0] ? heads(settings.tables()) : List.of(),
+        exist[1] ? lastRows(exist[2], exist[3]) : Map.of());
   }
 
   private List<String> heads(VersionTables tables) throws SQLException {

@@ -674,4 +674,35 @@ class MigratorTest {
     assertThat(db.rows("SELECT version_num FROM migrate_version")).containsExactly("w0020");
     assertThat(db.rows("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory'")).containsExactly("0");
   }
+
+  /** What the renderer refuses, or a target the changelog lacks, stops the run before it writes anything. */
+  @Test
+  void upgrade_planRefusedOnFreshDatabase_leavesNoVersionTables() {
+    TestDatabase db = TestDatabase.fresh();
+    Path file = TestChangelogs.file("e00000000001", "odd index");
+    Revision odd = TestChangelogs.revision("e00000000001", List.of(), "odd index", true, List.of(
+        Change.of(new Operation.CreateTable(TestChangelogs.table("tx"), List.of(Column.of("id",
+            ColumnType.parse("int"))), null, List.of(), List.of(), List.of(), false, null, java.util.Map.of()),
+            SourceSpan.of(file, 4, 5)),
+        Change.of(new Operation.CreateIndex("ix_tx", TestChangelogs.table("tx"),
+            List.of(dev.migrate.changelog.IndexElement.column("id")), false, false, null, "nosuchmethod", List.of(),
+            false, java.util.Map.of()), SourceSpan.of(file, 9, 5))), file);
+
+    MigrateException refused = catchThrowableOfType(MigrateException.class,
+        () -> upgrade(db, Project.of(List.of(odd)), "head"));
+    MigrateException unknown = catchThrowableOfType(MigrateException.class,
+        () -> upgrade(db, Project.of(TestChangelogs.w(2)), "nosuch"));
+    MigrateException unknownDown = catchThrowableOfType(MigrateException.class,
+        () -> downgrade(db, Project.of(TestChangelogs.w(2)), "nosuch"));
+    MigrateException unknownStamp = catchThrowableOfType(MigrateException.class,
+        () -> with(db, m -> m.stamp(Project.of(TestChangelogs.w(2)).graph(), Target.parse("nosuch"), false)));
+
+    assertThat(refused.code()).isEqualTo("unknown-index-method");
+    assertThat(List.of(unknown.code(), unknownDown.code(), unknownStamp.code()))
+        .containsOnly("unknown-revision");
+    assertThat(db.rows("SELECT tablename FROM pg_tables WHERE tablename LIKE 'migrate%'")).isEmpty();
+    assertThat(db.tables()).isEmpty();
+    assertThat(lines(Event.Executed.class)).isEmpty();
+    assertThat(db.rows("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory'")).containsExactly("0");
+  }
 }
