@@ -2,8 +2,11 @@ package dev.migrate.config;
 
 import dev.migrate.MigrateException;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,13 +22,30 @@ final class DotEnv {
 
   private DotEnv() {}
 
-  /** The variables of {@code file}, empty when there is no such file. */
+  /** A {@code .env} holds a few variables; anything larger is not one, and is not read whole. */
+  static final int MAX_BYTES = 1 << 20;
+
+  /**
+   * The variables of {@code file}, empty when there is no such file. Only a regular file (or a
+   * link to one) is read: a FIFO would block the build until something writes to it, a device
+   * may never end, and skipping either silently would fall back to the embedded database.
+   */
   static Map<String, String> read(Path file) {
-    if (!Files.isRegularFile(file)) {
+    if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
       return Map.of();
     }
-    try {
-      return parse(Files.readAllLines(file, StandardCharsets.UTF_8));
+    if (!Files.isRegularFile(file)) {
+      throw new MigrateException("env-file", file + " is not a regular file (a FIFO, a device, a directory or a"
+          + " broken link), so it is not read; make it a file of KEY=VALUE lines, or remove it and set the URL"
+          + " another way (-Dmigrate.url, MIGRATE_URL or DATABASE_URL)");
+    }
+    try (InputStream in = Files.newInputStream(file)) {
+      byte[] bytes = in.readNBytes(MAX_BYTES + 1); // bounded: the file may grow after it was looked at
+      if (bytes.length > MAX_BYTES) {
+        throw new MigrateException("env-file", file + " is larger than the limit of " + MAX_BYTES + " bytes (1 MiB)"
+            + " for a .env file, so it is not read; keep only KEY=VALUE lines in it");
+      }
+      return parse(StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString().lines().toList());
     } catch (IOException e) {
       throw new MigrateException("env-file", "cannot read " + file + ": " + e.getMessage(), e);
     }

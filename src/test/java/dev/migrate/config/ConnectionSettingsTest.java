@@ -7,9 +7,11 @@ import dev.migrate.MigrateException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 class ConnectionSettingsTest {
@@ -153,5 +155,34 @@ class ConnectionSettingsTest {
     assertThat(values).containsExactly(Map.entry("A", "plain"), Map.entry("B", "single # kept"),
         Map.entry("C", "dq \"x\" \n"), Map.entry("D", "spaced"), Map.entry("E", "postgresql://h/db#frag"),
         Map.entry("F", ""));
+  }
+
+  /** In a separate thread, so that a read blocked on the FIFO fails the test instead of hanging the suite. */
+  @Test
+  @Timeout(value = 20, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+  void resolve_dotEnvIsAFifo_failsNamingItWithoutReading() throws Exception {
+    Path fifo = base.resolve(".env");
+    assertThat(new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor()).isZero();
+
+    assertThatThrownBy(() -> settings(null, Map.of()).resolve())
+        .isInstanceOfSatisfying(MigrateException.class, e -> assertThat(e.code()).isEqualTo("env-file"))
+        .hasMessageStartingWith(fifo + " is not a regular file (a FIFO, a device, a directory or a broken link)");
+  }
+
+  @Test
+  void resolve_dotEnvOverOneMebibyte_failsNamingTheFileAndTheLimit() throws IOException {
+    dotEnv("MIGRATE_URL=postgresql://envfile/a", "#".repeat(DotEnv.MAX_BYTES));
+
+    assertThatThrownBy(() -> settings(null, Map.of()).resolve())
+        .isInstanceOfSatisfying(MigrateException.class, e -> assertThat(e.code()).isEqualTo("env-file"))
+        .hasMessageStartingWith(base.resolve(".env") + " is larger than the limit of 1048576 bytes (1 MiB)");
+  }
+
+  @Test
+  void resolve_dotEnvLinkToAFile_readsTheFile() throws IOException {
+    Path real = Files.write(base.resolve("real.env"), List.of("MIGRATE_URL=postgresql://linked/a"));
+    Files.createSymbolicLink(base.resolve(".env"), real);
+
+    assertThat(server(settings(null, Map.of()).resolve()).toString()).isEqualTo("postgresql://linked/a");
   }
 }
