@@ -17,11 +17,15 @@ public final class OwnerRole {
 
   private OwnerRole() {}
 
-  /** Creates {@code database}, owned by the role, which is created first if this server lacks it. */
+  /**
+   * Creates {@code database}, owned by the role, which is created first if this server lacks it.
+   * The role inherits (the default): on PostgreSQL 15 the schema public belongs to
+   * pg_database_owner, whose rights a NOINHERIT owner would not have.
+   */
   public static synchronized void createDatabase(Connection superuser, String database) throws SQLException {
     try (Statement statement = superuser.createStatement()) {
       statement.execute("DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '" + NAME + "') THEN"
-          + " CREATE ROLE " + NAME + " LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOINHERIT NOREPLICATION NOBYPASSRLS;"
+          + " CREATE ROLE " + NAME + " LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE INHERIT NOREPLICATION NOBYPASSRLS;"
           + " END IF; EXCEPTION WHEN duplicate_object THEN NULL; END $$");
       statement.execute("CREATE DATABASE " + database + " OWNER " + NAME);
     }
