@@ -62,20 +62,24 @@ public final class SchemaDiff {
   }
 
   private void missing(String noun, String object, String detail) {
-    out.add(new Difference(Difference.Kind.MISSING, object,
+    out.add(new Difference(Difference.Kind.MISSING, noun, object, null, detail.isEmpty() ? noun : detail, null,
         "missing " + noun + " " + object + (detail.isEmpty() ? "" : " (" + detail + ")"), true));
   }
 
   private void extra(String noun, String object, String detail) {
-    out.add(new Difference(Difference.Kind.EXTRA, object,
+    out.add(new Difference(Difference.Kind.EXTRA, noun, object, null, null, detail.isEmpty() ? noun : detail,
         "extra " + noun + " " + object + (detail.isEmpty() ? "" : " (" + detail + ")")
             + (expected.opaque() ? ", which the model cannot know after an sql operation" : ""),
         !expected.opaque()));
   }
 
-  /** {@code column users.name: type text, expected character varying(100)}. */
+  /**
+   * {@code column users.name: type text, expected character varying(100)}. An empty
+   * {@code what} is a column's nullability, or a constraint's or index's whole definition.
+   */
   private void different(String noun, String object, String what, String found, String wanted) {
-    out.add(new Difference(Difference.Kind.DIFFERENT, object,
+    String aspect = !what.isEmpty() ? what : noun.equals("column") ? "nullability" : "definition";
+    out.add(new Difference(Difference.Kind.DIFFERENT, noun, object, aspect, wanted, found,
         noun + " " + object + ": " + (what.isEmpty() ? "" : what + " ") + found + ", expected " + wanted, true));
   }
 
@@ -236,7 +240,8 @@ public final class SchemaDiff {
     List<String> wantedOrder = names(wanted.columns(), TableColumn::name);
     List<String> foundOrder = names(found.columns(), TableColumn::name);
     if (wantedOrder.size() == foundOrder.size() && wantedOrder.containsAll(foundOrder) && !wantedOrder.equals(foundOrder)) {
-      out.add(new Difference(Difference.Kind.COLUMN_ORDER, name, "columns of " + name + " are in the order "
+      out.add(new Difference(Difference.Kind.COLUMN_ORDER, "table", name, "column order", String.join(", ", wantedOrder),
+          String.join(", ", foundOrder), "columns of " + name + " are in the order "
           + String.join(", ", foundOrder) + ", the model's is " + String.join(", ", wantedOrder), false));
     }
     for (Constraint constraint : wanted.constraints().values()) {

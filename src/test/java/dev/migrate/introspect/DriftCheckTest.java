@@ -1,0 +1,275 @@
+package dev.migrate.introspect;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.migrate.MigrateException;
+import dev.migrate.changelog.Changelog;
+import dev.migrate.changelog.Revision;
+import dev.migrate.config.EmbeddedDatabase;
+import dev.migrate.execute.Migrator;
+import dev.migrate.execute.RunSettings;
+import dev.migrate.execute.RunSource;
+import dev.migrate.execute.VersionTables;
+import dev.migrate.graph.RevisionGraph;
+import dev.migrate.graph.Target;
+import dev.migrate.load.ChangelogLoader;
+import dev.migrate.schema.Replay;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * migrate:check's core on a real PostgreSQL: a database this plugin built from its changelog
+ * shows no difference at any revision (zero false positives), and each kind of change made by
+ * hand afterwards is found and named.
+ */
+class DriftCheckTest {
+
+  private static final Path SAMPLE = Path.of("src-samples/chat-support/src/main/migrations");
+  private static final Path ROUND_TRIP = Path.of("src/test/resources/introspect/roundtrip");
+
+  private static LiveDatabase live;
+
+  @TempDir
+  static Path w;
+
+  @BeforeAll
+  static void start() throws IOException {
+    live = new LiveDatabase();
+    writeW(w, 4);
+  }
+
+  @AfterAll
+  static void stop() {
+    live.close();
+  }
+
+  /** A database, the changelog, its graph, and the migrator that builds it. */
+  private record Built(Connection connection, Changelog changelog, RevisionGraph graph, Migrator migrator)
+      implements AutoCloseable {
+
+    static Built of(Changelog changelog) throws Exception {
+      Connection connection = live.newDatabase();
+      EmbeddedDatabase.createMissingEnums(connection, changelog.existingTypes());
+      RevisionGraph graph = RevisionGraph.of(changelog.revisions());
+      return new Built(connection, changelog, graph, new Migrator(connection, RunSettings.defaults("test"), e -> { }));
+    }
+
+    void upgrade(String target) {
+      migrator.upgrade(RunSource.of(graph, () -> Replay.of(changelog, graph)), Target.parse(target));
+    }
+
+    DriftReport check() {
+      return new DriftCheck(connection, VersionTables.defaults(), "public").run(changelog, graph, migrator);
+    }
+
+    void execute(String... sql) throws Exception {
+      LiveDatabase.execute(connection, sql);
+    }
+
+    @Override
+    public void close() throws Exception {
+      connection.close();
+    }
+  }
+
+  private static Changelog sample() {
+    return new ChangelogLoader(Map.of("support_email", "support@example.com"), null).load(SAMPLE);
+  }
+
+  /**
+   * The chat-support sample (YAML and XML, a branch and its merge, declared existing types),
+   * upgraded one revision at a time in topological order: at base, at every revision, and
+   * with both branches applied and not yet merged, the database matches its model.
+   */
+  @Test
+  void run_sampleUpgradedRevisionByRevision_findsNoDifferenceAtAnyRevision() throws Exception {
+    try (Built db = Built.of(sample())) {
+      List<List<String>> seen = new ArrayList<>();
+      DriftReport atBase = db.check();
+      assertThat(atBase.heads()).isEmpty();
+      assertThat(atBase.failures()).isEmpty();
+      for (Revision revision : db.graph().topologicalOrder()) {
+        db.upgrade(revision.id());
+        DriftReport report = db.check();
+        assertThat(report.failures()).as("after %s", revision.id()).isEmpty();
+        seen.add(report.heads());
+      }
+      assertThat(seen).as("a state with both branches applied was checked").anyMatch(heads -> heads.size() == 2);
+      assertThat(seen.get(seen.size() - 1)).containsExactly("6cf7e239a515");
+    }
+  }
+
+  /**
+   * One branch applied, the other not: the model holds only the applied branch, even when the
+   * other comes first in the topological order (the replay of the whole graph would hold both).
+   */
+  @Test
+  void run_oneBranchApplied_leavesTheOtherBranchOutOfTheModel() throws Exception {
+    try (Built db = Built.of(sample())) {
+      for (String branchHead : List.of("28b3aef5c111", "4ad5c017e313")) {
+        db.upgrade(branchHead);
+        DriftReport report = db.check();
+        assertThat(report.failures()).as("at %s", report.heads()).isEmpty();
+        db.migrator().downgrade(RunSource.of(db.graph(), () -> Replay.of(db.changelog(), db.graph())),
+            Target.parse("base"));
+      }
+    }
+  }
+
+  /** Every kind of object the model knows, and changes made after creation. */
+  @Test
+  void run_roundTripChangelogUpgraded_findsNoDifference() throws Exception {
+    try (Built db = Built.of(new ChangelogLoader(Map.of(), null).load(ROUND_TRIP))) {
+      db.upgrade("head");
+
+      DriftReport report = db.check();
+
+      assertThat(report.heads()).containsExactly("b2");
+      assertThat(report.failures()).isEmpty();
+      assertThat(report.drift()).isFalse();
+    }
+  }
+
+  @Test
+  void run_wChangelogUpgraded_findsNoDifference() throws Exception {
+    try (Built db = Built.of(new ChangelogLoader(Map.of(), null).load(w))) {
+      db.upgrade("head");
+
+      assertThat(db.check().failures()).isEmpty();
+    }
+  }
+
+  static Stream<Arguments> handMadeChanges() {
+    return Stream.of(
+        Arguments.of("alter table t_2 add column nickname text", Difference.Kind.EXTRA, "t_2.nickname",
+            "extra column t_2.nickname (text)"),
+        Arguments.of("drop index ix_t_3_name", Difference.Kind.MISSING, "ix_t_3_name on t_3",
+            "missing index ix_t_3_name on t_3 (using btree (name))"),
+        Arguments.of("alter table t_1 alter column created_at set default clock_timestamp()", Difference.Kind.DIFFERENT,
+            "t_1.created_at", "column t_1.created_at: default clock_timestamp(), expected now()"),
+        Arguments.of("alter table t_2 alter column name drop not null", Difference.Kind.DIFFERENT, "t_2.name",
+            "column t_2.name: nullable, expected not null"),
+        Arguments.of("create table scratch (id integer)", Difference.Kind.EXTRA, "scratch", "extra table scratch"),
+        Arguments.of("alter table t_1 drop column note_2", Difference.Kind.MISSING, "t_1.note_2",
+            "missing column t_1.note_2 (text)"),
+        Arguments.of("alter table t_3 alter column name type varchar(20)", Difference.Kind.DIFFERENT, "t_3.name",
+            "column t_3.name: type character varying(20), expected text"));
+  }
+
+  @ParameterizedTest
+  @MethodSource("handMadeChanges")
+  void run_changeMadeByHand_isReportedByName(String sql, Difference.Kind kind, String object, String description)
+      throws Exception {
+    try (Built db = Built.of(new ChangelogLoader(Map.of(), null).load(w))) {
+      db.upgrade("head");
+      db.execute(sql);
+
+      DriftReport report = db.check();
+
+      assertThat(report.drift()).isTrue();
+      assertThat(report.failures()).extracting(Difference::kind, Difference::object, Difference::description)
+          .containsExactly(org.assertj.core.groups.Tuple.tuple(kind, object, description));
+    }
+  }
+
+  @Test
+  void run_changedDefault_givesExpectedAndActual() throws Exception {
+    try (Built db = Built.of(new ChangelogLoader(Map.of(), null).load(w))) {
+      db.upgrade("head");
+      db.execute("alter table t_1 alter column created_at set default clock_timestamp()");
+
+      Difference difference = db.check().failures().get(0);
+
+      assertThat(difference.noun()).isEqualTo("column");
+      assertThat(difference.aspect()).isEqualTo("default");
+      assertThat(difference.expected()).isEqualTo("now()");
+      assertThat(difference.actual()).isEqualTo("clock_timestamp()");
+    }
+  }
+
+  /** At base the model is empty: a table the changelog makes, found there, is drift. */
+  @Test
+  void run_atBaseWithATableOfTheChangelog_reportsItExtra() throws Exception {
+    try (Built db = Built.of(new ChangelogLoader(Map.of(), null).load(w))) {
+      db.execute("create table t_1 (id bigint)");
+
+      DriftReport report = db.check();
+
+      assertThat(report.heads()).isEmpty();
+      assertThat(report.failures()).extracting(Difference::description).containsExactly("extra table t_1");
+    }
+  }
+
+  /** The version and history tables are the tool's own, never drift; functions are listed as outside. */
+  @Test
+  void run_versionTablesAndAFunction_areNotDifferences() throws Exception {
+    try (Built db = Built.of(new ChangelogLoader(Map.of(), null).load(w))) {
+      db.upgrade("w0002");
+      db.execute("create function touch() returns integer language sql as 'select 1'");
+
+      DriftReport report = db.check();
+
+      assertThat(report.heads()).containsExactly("w0002");
+      assertThat(report.differences()).isEmpty();
+      assertThat(report.outside()).containsExactly("function public.touch(): outside the comparison");
+    }
+  }
+
+  @Test
+  void run_versionTableNamesAnUnknownRevision_failsNamingIt() throws Exception {
+    try (Built db = Built.of(new ChangelogLoader(Map.of(), null).load(w))) {
+      db.upgrade("head");
+      db.execute("update migrate_version set version_num = 'w0999'");
+
+      assertThatThrownBy(db::check).isInstanceOf(MigrateException.class)
+          .satisfies(e -> assertThat(((MigrateException) e).code()).isEqualTo("unknown-applied-revision"))
+          .hasMessageContaining("'w0999'");
+    }
+  }
+
+  /**
+   * W(n) of quality.md as revision files: revision i creates t_i (identity key, a now()
+   * default, a foreign key to t_{i-1}), an index on it, and adds note_i to t_{i-1}.
+   */
+  private static void writeW(Path dir, int n) throws IOException {
+    for (int i = 1; i <= n; i++) {
+      String id = String.format("w%04d", i);
+      StringBuilder yaml = new StringBuilder()
+          .append("revision: \"").append(id).append("\"\n")
+          .append("down-revision: ").append(i == 1 ? "null" : String.format("\"w%04d\"", i - 1)).append('\n')
+          .append("message: create t_").append(i).append('\n')
+          .append("upgrade:\n")
+          .append("  - create-table:\n")
+          .append("      name: t_").append(i).append('\n')
+          .append("      columns:\n")
+          .append("        - { name: id, type: bigint, identity: always, primary-key: true }\n")
+          .append("        - { name: name, type: text, nullable: false }\n")
+          .append("        - { name: created_at, type: timestamptz, nullable: false, default: { sql: \"now()\" } }\n");
+      if (i > 1) {
+        yaml.append("        - { name: parent_id, type: bigint, references: { table: t_").append(i - 1)
+            .append(", column: id } }\n");
+      }
+      yaml.append("  - create-index: { name: ix_t_").append(i).append("_name, table: t_").append(i)
+          .append(", columns: [name] }\n");
+      if (i > 1) {
+        yaml.append("  - add-column:\n      table: t_").append(i - 1).append("\n      column: { name: note_").append(i)
+            .append(", type: text }\n");
+      }
+      Files.writeString(dir.resolve(id + "_create_t_" + i + ".yaml"), yaml.toString());
+    }
+  }
+}
