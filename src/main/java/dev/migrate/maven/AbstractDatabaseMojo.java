@@ -8,6 +8,7 @@ import dev.migrate.config.Secret;
 import dev.migrate.config.ServerCredentials;
 import dev.migrate.execute.Event;
 import dev.migrate.execute.Migrator;
+import java.sql.Connection;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
@@ -105,11 +106,22 @@ public abstract class AbstractDatabaseMojo extends AbstractRunMojo {
    * The embedded database is started only for a changelog that loaded.
    */
   protected <T> T withMigrator(Supplier<Workspace> loading, BiFunction<Workspace, Migrator, T> work) {
+    return withDatabase(loading, (workspace, connection, migrator) -> work.apply(workspace, migrator));
+  }
+
+  /** The work of a goal that reads the database itself besides the migrator ({@code check}). */
+  @FunctionalInterface
+  protected interface DatabaseWork<T> {
+    T apply(Workspace workspace, Connection connection, Migrator migrator);
+  }
+
+  /** As {@link #withMigrator}, with the connection too. */
+  protected <T> T withDatabase(Supplier<Workspace> loading, DatabaseWork<T> work) {
     ResolvedConnection resolved = resolveConnection();
     if (!(resolved instanceof ResolvedConnection.Server)) {
       Workspace workspace = loading.get();
       return database.with(resolved, () -> workspace.existingTypes(), migrateDirectory(), defaultSchema,
-          getLog()::info, connection -> work.apply(workspace, new Migrator(connection, runSettings(), this::log)));
+          getLog()::info, connection -> work.apply(workspace, connection, new Migrator(connection, runSettings(), this::log)));
     }
     FutureTask<Workspace> loaded = new FutureTask<>(loading::get);
     Thread thread = new Thread(loaded, "migrate-load");
@@ -118,7 +130,7 @@ public abstract class AbstractDatabaseMojo extends AbstractRunMojo {
     try {
       return database.with(resolved, () -> join(loaded).existingTypes(), migrateDirectory(),
           defaultSchema, getLog()::info,
-          connection -> work.apply(join(loaded), new Migrator(connection, runSettings(), this::log)));
+          connection -> work.apply(join(loaded), connection, new Migrator(connection, runSettings(), this::log)));
     } catch (RuntimeException connectionFailed) {
       join(loaded); // the changelog's own error comes first
       throw connectionFailed;

@@ -85,7 +85,7 @@ public abstract class AbstractMigrateMojo extends AbstractMojo {
       checkFormat();
       run();
     } catch (MigrateException | UncheckedIOException e) {
-      if (json() && formats().contains("json")) {
+      if (json() && formats().contains("json") && !(e instanceof ReportedFailure)) {
         emit(ErrorDocument.of(e));
       }
       if (e instanceof MigrateException migrate && migrate.isUserError()) {
