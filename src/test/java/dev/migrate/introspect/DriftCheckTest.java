@@ -40,6 +40,7 @@ class DriftCheckTest {
 
   private static final Path SAMPLE = Path.of("src-samples/chat-support/src/main/migrations");
   private static final Path ROUND_TRIP = Path.of("src/test/resources/introspect/roundtrip");
+  private static final Path EVERY_KIND = Path.of("src/test/resources/introspect/every-kind");
 
   private static LiveDatabase live;
 
@@ -141,6 +142,31 @@ class DriftCheckTest {
       assertThat(report.heads()).containsExactly("b2");
       assertThat(report.failures()).isEmpty();
       assertThat(report.drift()).isFalse();
+    }
+  }
+
+  /**
+   * The operations the other changelogs leave out: keys added to existing tables, a foreign key
+   * added not-valid then validated, renamed and dropped constraints, indexes, tables, enum
+   * values, enums, sequences, views, schemas and extensions, a materialized view, data changes.
+   * Checked after the revision that makes the objects, after the one that changes them, and
+   * after downgrading it again.
+   */
+  @Test
+  void run_everyOperationKindUpgradedAndDowngraded_findsNoDifference() throws Exception {
+    try (Built db = Built.of(new ChangelogLoader(Map.of(), null).load(EVERY_KIND))) {
+      assertThat(Replay.of(db.changelog(), db.graph()).diagnostics()).isEmpty();
+      db.upgrade("c1");
+      assertThat(db.check().failures()).as("at c1").isEmpty();
+
+      db.upgrade("head");
+      DriftReport atHead = db.check();
+      assertThat(atHead.heads()).containsExactly("d2");
+      assertThat(atHead.failures()).as("at d2").isEmpty();
+
+      db.migrator().downgrade(RunSource.of(db.graph(), () -> Replay.of(db.changelog(), db.graph())),
+          Target.parse("c1"));
+      assertThat(db.check().failures()).as("at c1 again").isEmpty();
     }
   }
 
