@@ -212,6 +212,31 @@ class DriftCheckTest {
     }
   }
 
+  /** The README's example, on the changelog of it/check: an added column, a changed default, a dropped index. */
+  @Test
+  void run_threeChangesByHand_listsEachInTheReportsOrder() throws Exception {
+    try (Built db = Built.of(new ChangelogLoader(Map.of(), null).load(Path.of("it/check/src/main/migrations")))) {
+      db.upgrade("head");
+      db.execute("ALTER TABLE accounts ADD COLUMN nickname text",
+          "ALTER TABLE accounts ALTER COLUMN created_at SET DEFAULT clock_timestamp()",
+          "DROP INDEX ix_accounts_email");
+
+      DriftReport report = db.check();
+
+      assertThat(report.differences()).extracting(Difference::toString).containsExactly(
+          "column accounts.created_at: default clock_timestamp(), expected now()",
+          "extra column accounts.nickname (text)",
+          "missing index ix_accounts_email on accounts (unique using btree (email))");
+      assertThat(report.differences()).extracting(Difference::kind, Difference::noun, Difference::aspect,
+          Difference::expected, Difference::actual).containsExactly(
+          org.assertj.core.groups.Tuple.tuple(Difference.Kind.DIFFERENT, "column", "default", "now()",
+              "clock_timestamp()"),
+          org.assertj.core.groups.Tuple.tuple(Difference.Kind.EXTRA, "column", null, null, "text"),
+          org.assertj.core.groups.Tuple.tuple(Difference.Kind.MISSING, "index", null, "unique using btree (email)",
+              null));
+    }
+  }
+
   @Test
   void run_changedDefault_givesExpectedAndActual() throws Exception {
     try (Built db = Built.of(new ChangelogLoader(Map.of(), null).load(w))) {
