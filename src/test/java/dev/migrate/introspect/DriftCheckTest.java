@@ -82,7 +82,7 @@ class DriftCheckTest {
     }
 
     @Override
-    public void close() throws Exception {
+    public void close() throws java.sql.SQLException {
       connection.close();
     }
   }
@@ -176,6 +176,55 @@ class DriftCheckTest {
       db.upgrade("head");
 
       assertThat(db.check().failures()).isEmpty();
+    }
+  }
+
+  /** {@code -Dmigrate.defaultSchema=app}: the changelog's names and the version tables live in app. */
+  @Test
+  void run_inAnotherDefaultSchema_findsNoDifferenceAndNamesTheSchemaOfAnExtraTable() throws Exception {
+    Changelog changelog = new ChangelogLoader(Map.of(), null).load(w);
+    RevisionGraph graph = RevisionGraph.of(changelog.revisions());
+    VersionTables tables = new VersionTables("app", "migrate_version", "migrate_history");
+    try (Connection connection = live.newDatabase()) {
+      LiveDatabase.execute(connection, "CREATE SCHEMA app", "SET search_path TO app");
+      Migrator migrator = new Migrator(connection, RunSettings.defaults("test").withTables(tables), e -> { });
+      migrator.upgrade(RunSource.of(graph, () -> Replay.of(changelog, graph)), Target.parse("head"));
+      DriftCheck check = new DriftCheck(connection, tables, "app");
+
+      assertThat(check.run(changelog, graph, migrator).differences()).isEmpty();
+
+      LiveDatabase.execute(connection, "CREATE TABLE public.stray (id integer)");
+      assertThat(check.run(changelog, graph, migrator).failures()).extracting(Difference::description)
+          .containsExactly("extra table public.stray");
+    }
+  }
+
+  /**
+   * After an opaque sql operation the model may be incomplete (decisions.md): what it cannot
+   * know is a warning, and the database passes; a change to an object it knows still fails.
+   */
+  @Test
+  void run_afterAnSqlOperation_warnsOfUnknownObjectsAndStillFailsOnKnownOnes(@TempDir Path dir) throws Exception {
+    writeW(dir, 2);
+    Files.writeString(dir.resolve("w0003_by_sql.yaml"), """
+        revision: "w0003"
+        down-revision: "w0002"
+        message: a table made by sql
+        upgrade:
+          - sql: { up: "CREATE TABLE made_by_sql (id integer)", down: "DROP TABLE made_by_sql" }
+        """);
+    try (Built db = Built.of(new ChangelogLoader(Map.of(), null).load(dir))) {
+      db.upgrade("head");
+
+      DriftReport clean = db.check();
+
+      assertThat(clean.drift()).isFalse();
+      assertThat(clean.differences()).extracting(Difference::toString).containsExactly(
+          "(warning) extra table made_by_sql, which the model cannot know after an sql operation");
+
+      db.execute("ALTER TABLE t_1 ALTER COLUMN name DROP NOT NULL");
+      assertThat(db.check().failures()).extracting(Difference::description)
+          .containsExactly("column t_1.name: nullable, expected not null");
     }
   }
 
