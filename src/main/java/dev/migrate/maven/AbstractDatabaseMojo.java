@@ -121,7 +121,8 @@ public abstract class AbstractDatabaseMojo extends AbstractRunMojo {
     if (!(resolved instanceof ResolvedConnection.Server)) {
       Workspace workspace = loading.get();
       return database.with(resolved, () -> workspace.existingTypes(), migrateDirectory(), defaultSchema,
-          getLog()::info, connection -> work.apply(workspace, connection, new Migrator(connection, runSettings(), this::log)));
+          getLog()::info,
+          connection -> work.apply(workspace, connection, new Migrator(connection, runSettings(), this::log)));
     }
     FutureTask<Workspace> loaded = new FutureTask<>(loading::get);
     Thread thread = new Thread(loaded, "migrate-load");
