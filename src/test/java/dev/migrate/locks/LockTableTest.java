@@ -1,0 +1,46 @@
+package dev.migrate.locks;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The committed table of the running major still says what the server does: the forms are
+ * measured again, in memory, and compared with the resource.
+ */
+class LockTableTest {
+
+  static EmbeddedPostgres start() throws IOException {
+    // scratch databases need not survive a crash; skipping fsync keeps one database per form cheap
+    return EmbeddedPostgres.builder().setServerConfig("fsync", "off").setServerConfig("full_page_writes", "off")
+        .start();
+  }
+
+  @Test
+  void committedTable_ofTheRunningMajor_matchesTheServer() throws Exception {
+    try (EmbeddedPostgres server = start()) {
+      LockTable measured = LockMeter.measure(server);
+      LockTable committed = LockTable.load(measured.major());
+
+      assertThat(committed.formIds()).isEqualTo(measured.formIds());
+      for (FormLocks form : measured.forms()) {
+        assertThat(committed.lookup(form.form())).as(form.form()).contains(form);
+      }
+    }
+  }
+
+  @Test
+  void json_readBack_equalsTheTable() throws IOException {
+    LockTable table = LockTable.load(18);
+
+    LockTable read = LockTable.read(new ByteArrayInputStream(table.toJson().getBytes(StandardCharsets.UTF_8)));
+
+    assertThat(read).isEqualTo(table);
+    assertThat(table.toJson()).isEqualTo(new String(
+        LockTable.class.getResourceAsStream(LockTable.resource(18)).readAllBytes(), StandardCharsets.UTF_8));
+  }
+}
