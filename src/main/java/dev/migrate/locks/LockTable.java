@@ -48,7 +48,7 @@ public record LockTable(int major, String server, List<FormLocks> forms) {
     try (InputStream in = LockTable.class.getResourceAsStream(resource(major))) {
       if (in == null) {
         throw new IllegalArgumentException("no measured lock table for PostgreSQL " + major + " (" + resource(major)
-            + "); the generator's README section says how to produce one");
+            + "); README.md, \"What each statement locks\", says how to measure one");
       }
       return read(in);
     } catch (IOException e) {

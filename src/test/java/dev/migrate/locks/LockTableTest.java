@@ -1,11 +1,13 @@
 package dev.migrate.locks;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -31,6 +33,26 @@ class LockTableTest {
         assertThat(committed.lookup(form.form())).as(form.form()).contains(form);
       }
     }
+  }
+
+  @Test
+  void load_everyMajorFrom14To18_hasEveryFormTheGeneratorMeasures() {
+    List<String> ids = Forms.all().stream().map(Form::id).toList();
+    for (int major = 14; major <= 18; major++) {
+      LockTable table = LockTable.load(major);
+
+      assertThat(table.major()).isEqualTo(major);
+      assertThat(table.formIds()).as("PostgreSQL %d", major).isEqualTo(ids);
+    }
+    assertThat(LockTable.load(18).lookup("create-index/concurrently").orElseThrow().lock(RelationRole.TABLE))
+        .contains(LockMode.SHARE_UPDATE_EXCLUSIVE);
+  }
+
+  @Test
+  void load_unmeasuredMajor_failsNamingItAndTheResource() {
+    assertThat(LockTable.available(13)).isFalse();
+    assertThatThrownBy(() -> LockTable.load(13)).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("PostgreSQL 13").hasMessageContaining("/dev/migrate/locks/pg13.json");
   }
 
   @Test
