@@ -52,9 +52,14 @@ final class Forms {
         form("rename-column", new Operation.RenameColumn(ORDERS, "note", "remark")),
         form("alter-column/type-varchar-widen", alterType("note", "varchar(50)")),
         form("alter-column/type-varchar-to-text", alterType("note", "text")),
+        form("alter-column/type-varchar-shrink", alterType("note", "varchar(10)")),
+        new Form("alter-column/type-text-to-varchar", alterType("note", "varchar(50)"),
+            List.of("ALTER TABLE orders ALTER COLUMN note TYPE text"), "orders", null, false),
         form("alter-column/type-int-to-bigint", alterType("qty", "bigint")),
         form("alter-column/set-default", new Operation.AlterColumn(ORDERS, "qty", null, null, null,
             Value.Number.of("1"), false, null)),
+        new Form("alter-column/drop-default", new Operation.AlterColumn(ORDERS, "qty", null, null, null, null, true,
+            null), List.of("ALTER TABLE orders ALTER COLUMN qty SET DEFAULT 1"), "orders", null, false),
         form("set-not-null/plain", notNull()),
         new Form("set-not-null/validated-check", notNull(),
             List.of("ALTER TABLE orders ADD CONSTRAINT ck_orders_qty CHECK (qty IS NOT NULL)"), "orders", null, false),
@@ -67,6 +72,15 @@ final class Forms {
             "orders", "ix_orders_qty", false),
         new Form("drop-index/concurrently", dropIndex(true), List.of("CREATE INDEX ix_orders_qty ON orders (qty)"),
             "orders", "ix_orders_qty", true),
+        new Form("rename-index", new Operation.RenameIndex(QualifiedName.parse("ix_orders_qty"), "ix_orders_quantity"),
+            List.of("CREATE INDEX ix_orders_qty ON orders (qty)"), "orders", "ix_orders_qty", false),
+        new Form("add-primary-key/plain", new Operation.AddPrimaryKey(ORDERS, List.of("id"), "orders_pkey", null),
+            List.of("ALTER TABLE orders DROP CONSTRAINT orders_pkey", "ALTER TABLE orders ALTER COLUMN id SET NOT NULL"),
+            "orders", "orders_pkey", false),
+        new Form("add-primary-key/using-index",
+            new Operation.AddPrimaryKey(ORDERS, List.of(), "orders_pkey", "ux_orders_id"),
+            List.of("ALTER TABLE orders DROP CONSTRAINT orders_pkey", "ALTER TABLE orders ALTER COLUMN id SET NOT NULL",
+                "CREATE UNIQUE INDEX ux_orders_id ON orders (id)"), "orders", "ux_orders_id", false),
         form("add-foreign-key/plain", foreignKey(false)),
         form("add-foreign-key/not-valid", foreignKey(true)),
         new Form("validate-constraint/foreign-key", new Operation.ValidateConstraint(ORDERS, "fk_orders_user"),
@@ -86,7 +100,10 @@ final class Forms {
             List.of("CREATE UNIQUE INDEX uq_orders_qty ON orders (qty)"), "orders", "uq_orders_qty", false),
         form("drop-constraint", new Operation.DropConstraint(ORDERS, "orders_pkey", false, false)),
         form("rename-table", new Operation.RenameTable(ORDERS, "purchases")),
-        form("comment/table", new Operation.Comment(ORDERS, null, "what was bought")));
+        form("comment/table", new Operation.Comment(ORDERS, null, "what was bought")),
+        form("comment/column", new Operation.Comment(ORDERS, "qty", "how many")),
+        form("create-view/plain", new Operation.CreateView(QualifiedName.parse("big_orders"),
+            "SELECT id, qty FROM orders WHERE qty > 100", false, false)));
   }
 
   private static Form form(String id, Operation operation) {
