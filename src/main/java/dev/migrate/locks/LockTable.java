@@ -7,9 +7,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -63,13 +61,6 @@ public record LockTable(int major, String server, List<FormLocks> forms) {
   /** The measured entry of a form id, e.g. {@code create-index/plain}. */
   public Optional<FormLocks> lookup(String form) {
     return forms.stream().filter(f -> f.form().equals(form)).findFirst();
-  }
-
-  /** The forms by id, in order. */
-  public Map<String, FormLocks> byForm() {
-    Map<String, FormLocks> byForm = new LinkedHashMap<>();
-    forms.forEach(f -> byForm.put(f.form(), f));
-    return byForm;
   }
 
   /** The table as the committed JSON (stable: keys sorted, forms in order, a final newline). */
