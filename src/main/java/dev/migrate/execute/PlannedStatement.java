@@ -9,10 +9,15 @@ import java.util.Objects;
  *
  * @param sql a complete statement without the trailing semicolon
  * @param at the operation's place in its revision file, or null when it has none
+ * @param lockNote what the statement locks, for the script only (a live run never sends it), or null
  */
-public record PlannedStatement(String sql, SourceSpan at) {
+public record PlannedStatement(String sql, SourceSpan at, String lockNote) {
 
   public PlannedStatement {
     Objects.requireNonNull(sql, "sql");
+  }
+
+  public PlannedStatement(String sql, SourceSpan at) {
+    this(sql, at, null);
   }
 }

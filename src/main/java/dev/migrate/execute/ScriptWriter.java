@@ -53,6 +53,13 @@ public final class ScriptWriter {
     return out.toString();
   }
 
+  private static void command(StringBuilder out, Command command) {
+    if (command.lockNote() != null) {
+      out.append("-- ").append(command.lockNote()).append('\n');
+    }
+    statement(out, command.sql());
+  }
+
   private static void statement(StringBuilder out, String sql) {
     out.append(sql).append(";\n");
   }
@@ -99,12 +106,12 @@ public final class ScriptWriter {
 
     @Override
     public void sendTogether(List<Command> commands, PlannedRevision revision) {
-      commands.forEach(c -> statement(out, c.sql()));
+      commands.forEach(c -> command(out, c));
     }
 
     @Override
     public void sendEach(List<Command> commands, PlannedRevision revision) {
-      commands.forEach(c -> statement(out, c.sql()));
+      commands.forEach(c -> command(out, c));
     }
 
     @Override

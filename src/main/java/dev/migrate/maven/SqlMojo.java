@@ -8,6 +8,7 @@ import dev.migrate.execute.ScriptWriter;
 import dev.migrate.graph.MigrationPath;
 import dev.migrate.graph.RevisionGraph;
 import dev.migrate.graph.Target;
+import dev.migrate.locks.LockTable;
 import dev.migrate.render.PostgresRenderer;
 import java.nio.file.Path;
 import java.util.List;
@@ -42,8 +43,9 @@ public class SqlMojo extends AbstractRunMojo {
     List<String> start = from == null || from.isBlank() || "base".equals(from) ? List.of() : List.of(graph.resolve(from));
     MigrationPath path = path(graph, start, Target.parse(target));
     RunSettings settings = runSettings();
+    // the lock notes are judged for the target major; a major never measured gets none
     Plan plan = Planner.plan(path, workspace.checked()::replay, new PostgresRenderer(postgresVersion),
-        settings.timeouts());
+        settings.timeouts(), LockTable.available(postgresVersion) ? LockTable.load(postgresVersion) : null);
     String script = new ScriptWriter(settings.tables(), settings.transactionMode(), pluginVersion).write(plan);
     Path file = outputFile != null ? outputFile.toPath()
         : migrateDirectory().resolve(plan.direction() == dev.migrate.graph.Direction.DOWN ? "downgrade.sql" : "upgrade.sql");

@@ -4,11 +4,26 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.migrate.MigrateException;
+import dev.migrate.changelog.Change;
+import dev.migrate.changelog.Changelog;
+import dev.migrate.changelog.Column;
+import dev.migrate.changelog.ColumnType;
+import dev.migrate.changelog.IndexElement;
+import dev.migrate.changelog.Operation;
 import dev.migrate.changelog.Precondition;
 import dev.migrate.changelog.Preconditions;
 import dev.migrate.changelog.QualifiedName;
 import dev.migrate.changelog.Revision;
+import dev.migrate.changelog.SourceSpan;
+import dev.migrate.graph.RevisionGraph;
+import dev.migrate.graph.Target;
+import dev.migrate.locks.LockTable;
+import dev.migrate.render.PostgresRenderer;
+import dev.migrate.schema.Replay;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Map;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -160,5 +175,58 @@ class ScriptWriterTest {
 
     assertThat(script).contains("INSERT INTO \"Ops\".version (version_num) VALUES ('8b1c0d2e4f6a');")
         .contains("CREATE TABLE IF NOT EXISTS \"Ops\".migrate_history (");
+  }
+
+  /** W(2) and a third revision that alters the existing t_1 and creates and alters its own t_9. */
+  private static Plan lockNotedPlan(LockTable locks) {
+    List<Revision> revisions = new ArrayList<>(TestChangelogs.w(2).revisions());
+    Path file = TestChangelogs.file("c3d4e5f6a7b8", "alter things");
+    QualifiedName t1 = TestChangelogs.table("t_1");
+    QualifiedName t9 = TestChangelogs.table("t_9");
+    revisions.add(TestChangelogs.revision("c3d4e5f6a7b8", List.of(TestChangelogs.id(2)), "alter things", true, List.of(
+        Change.of(new Operation.CreateIndex("ix_t_1_name", t1, List.of(IndexElement.column("name")), false, false,
+            null, null, List.of(), false, Map.of()), SourceSpan.of(file, 4, 5)),
+        Change.of(new Operation.AlterColumn(t1, "name", ColumnType.parse("varchar(50)"), null, null, null, false,
+            null), SourceSpan.of(file, 9, 5)),
+        Change.of(new Operation.CreateTable(t9, List.of(Column.of("qty", ColumnType.parse("int"))), null, List.of(),
+            List.of(), List.of(), false, null, Map.of()), SourceSpan.of(file, 14, 5)),
+        Change.of(new Operation.AlterColumn(t9, "qty", ColumnType.parse("bigint"), null, null, null, false, null),
+            SourceSpan.of(file, 19, 5))), file));
+    Changelog changelog = new Changelog(revisions, List.of());
+    RevisionGraph graph = RevisionGraph.of(changelog.revisions());
+    Replay replay = Replay.of(changelog, graph);
+    return Planner.plan(graph.upgrade(List.of(), Target.parse("head")), () -> replay, new PostgresRenderer(17),
+        Timeouts.none(), locks);
+  }
+
+  @Test
+  void write_statementOnExistingTable_saysWhatItLocksForTheTargetMajor() {
+    String script = new ScriptWriter(VersionTables.defaults(), TransactionMode.REVISION, "0.1.0")
+        .write(lockNotedPlan(LockTable.load(17)));
+
+    assertThat(script).contains("""
+        CREATE INDEX ix_t_2_name ON t_2 (name);
+        -- locks public.t_1: ACCESS EXCLUSIVE (blocks reads and writes); no rewrite, no scan
+        ALTER TABLE t_1 ADD COLUMN note_2 text;
+        """).contains("""
+        -- locks public.t_1: SHARE (blocks writes); scans the table
+        CREATE INDEX ix_t_1_name ON t_1 (name);
+        -- locks public.t_1: ACCESS EXCLUSIVE (blocks reads and writes); rewrites the table
+        ALTER TABLE t_1 ALTER COLUMN name TYPE character varying(50);
+        CREATE TABLE t_9 (
+          qty integer
+        );
+        ALTER TABLE t_9 ALTER COLUMN qty TYPE bigint;
+        """);
+    assertThat(script.lines().filter(l -> l.startsWith("-- locks"))).hasSize(3);
+  }
+
+  @Test
+  void write_withoutLockTable_isTheSameScriptWithoutTheLockNotes() {
+    ScriptWriter writer = new ScriptWriter(VersionTables.defaults(), TransactionMode.REVISION, "0.1.0");
+    String noted = writer.write(lockNotedPlan(LockTable.load(17)));
+
+    assertThat(noted).isEqualTo(writer.write(lockNotedPlan(LockTable.load(17))));
+    assertThat(noted.replaceAll("(?m)^-- locks .*\n", "")).isEqualTo(writer.write(lockNotedPlan(null)));
   }
 }
