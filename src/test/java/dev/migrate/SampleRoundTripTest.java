@@ -6,6 +6,7 @@ import dev.migrate.changelog.Changelog;
 import dev.migrate.changelog.QualifiedName;
 import dev.migrate.config.EmbeddedDatabase;
 import dev.migrate.load.ChangelogLoader;
+import dev.migrate.locks.LockTable;
 import dev.migrate.execute.Migrator;
 import dev.migrate.execute.RunSource;
 import dev.migrate.execute.Plan;
@@ -88,11 +89,13 @@ class SampleRoundTripTest {
   @Test
   void offlineScript_appliedToAnEmptyDatabase_makesTheSchemaTheMigratorMakes() throws Exception {
     RunSettings settings = RunSettings.defaults("test");
+    // with the lock notes, as migrate:sql writes it
     Plan plan = Planner.plan(graph.upgrade(List.of(), Target.parse("head")), () -> replay, new PostgresRenderer(18),
-        Timeouts.none());
+        Timeouts.none(), LockTable.load(18));
     String script = new ScriptWriter(settings.tables(), TransactionMode.REVISION, "test").write(plan);
     assertThat(new ScriptWriter(settings.tables(), TransactionMode.REVISION, "test").write(plan))
         .as("byte-identical on a second run").isEqualTo(script);
+    assertThat(script).as("later revisions alter tables earlier ones made").contains("\n-- locks public.");
 
     SchemaModel fromScript;
     try (Connection connection = database("from_script")) {
