@@ -54,18 +54,22 @@ public final class LockNotes {
         || before.table(target.get().table).isEmpty()) {
       return Optional.empty();
     }
-    return table.lookup(target.get().form).map(measured -> describe(target.get(), measured));
+    return table.lookup(target.get().form).flatMap(measured -> describe(target.get(), measured));
   }
 
-  private String describe(Target target, FormLocks measured) {
+  /** Empty when the form holds no lock on a table (rename-index locks only its index, which no reader waits on). */
+  private static Optional<String> describe(Target target, FormLocks measured) {
     List<String> parts = new ArrayList<>();
     measured.lock(RelationRole.TABLE).ifPresent(mode -> parts.add(target.table + ": " + said(mode)));
     if (target.referenced != null) {
       measured.lock(RelationRole.REFERENCED_TABLE).ifPresent(mode -> parts.add(target.referenced + ": " + said(mode)));
     }
+    if (parts.isEmpty()) {
+      return Optional.empty();
+    }
     String work = measured.rewritesTable() ? "rewrites the table"
         : measured.scansTable() ? "scans the table" : "no rewrite, no scan";
-    return "locks " + String.join(", ", parts) + "; " + work;
+    return Optional.of("locks " + String.join(", ", parts) + "; " + work);
   }
 
   /** A mode and whom it blocks, from PostgreSQL's documented conflict table. */

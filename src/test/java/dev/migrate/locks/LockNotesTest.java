@@ -5,9 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.migrate.changelog.Column;
 import dev.migrate.changelog.ColumnType;
 import dev.migrate.changelog.ForeignKeySpec;
+import dev.migrate.changelog.IndexElement;
 import dev.migrate.changelog.Operation;
 import dev.migrate.changelog.QualifiedName;
 import dev.migrate.changelog.Value;
+import dev.migrate.schema.Index;
 import dev.migrate.schema.SchemaModel;
 import dev.migrate.schema.Table;
 import dev.migrate.schema.TableColumn;
@@ -61,5 +63,17 @@ class LockNotesTest {
 
     assertThat(notes.note(new Operation.DropColumn(QualifiedName.parse("items"), "id", false, false))).isEmpty();
     assertThat(notes.note(new Operation.DropColumn(ORDERS, "qty", false, false))).isPresent();
+  }
+
+  @Test
+  void note_renameIndex_locksNoTableSoSaysNothing() {
+    SchemaModel before = BEFORE.withTable(BEFORE.table(ORDERS).orElseThrow().withIndex(new Index("ix_orders_qty",
+        List.of(IndexElement.column("qty")), false, null, null, List.of(), java.util.Map.of())));
+    LockNotes notes = new LockNotes(LockTable.load(17), before);
+
+    assertThat(notes.note(new Operation.RenameIndex(QualifiedName.parse("ix_orders_qty"), "ix_q"))).isEmpty();
+    assertThat(notes.note(new Operation.DropIndex(QualifiedName.parse("ix_orders_qty"), true, false, false)))
+        .contains("locks public.orders: SHARE UPDATE EXCLUSIVE (blocks other schema changes, not reads or writes);"
+            + " no rewrite, no scan");
   }
 }
