@@ -229,4 +229,20 @@ class ScriptWriterTest {
     assertThat(noted).isEqualTo(writer.write(lockNotedPlan(LockTable.load(17))));
     assertThat(noted.replaceAll("(?m)^-- locks .*\n", "")).isEqualTo(writer.write(lockNotedPlan(null)));
   }
+
+  @Test
+  void write_downgrade_notesTheTablesThatExistBeforeTheDowngradeStep() {
+    Changelog changelog = TestChangelogs.w(2);
+    RevisionGraph graph = RevisionGraph.of(changelog.revisions());
+    Replay replay = Replay.of(changelog, graph);
+    Plan plan = Planner.plan(graph.downgrade(List.of(TestChangelogs.id(2)), Target.parse("-1")), () -> replay,
+        new PostgresRenderer(17), Timeouts.none(), LockTable.load(17));
+
+    String script = new ScriptWriter(VersionTables.defaults(), TransactionMode.REVISION, "0.1.0").write(plan);
+
+    assertThat(script).contains("""
+        -- locks public.t_1: ACCESS EXCLUSIVE (blocks reads and writes); no rewrite, no scan
+        ALTER TABLE t_1 DROP COLUMN note_2;
+        """);
+  }
 }
