@@ -3,6 +3,7 @@ package dev.migrate.maven;
 import dev.migrate.MigrateException;
 import dev.migrate.config.ConnectionSettings;
 import dev.migrate.config.DatabaseSession;
+import dev.migrate.config.PostgresBinaries;
 import dev.migrate.config.ResolvedConnection;
 import dev.migrate.config.Secret;
 import dev.migrate.config.ServerCredentials;
@@ -76,8 +77,7 @@ public abstract class AbstractDatabaseMojo extends AbstractRunMojo {
   @Parameter(defaultValue = "${project.remotePluginRepositories}", readonly = true)
   protected List<RemoteRepository> pluginRepositories;
 
-  private final DatabaseSession database = new DatabaseSession(
-      () -> new EmbeddedBinaries(repositorySystem, session.getRepositorySession(), pluginRepositories).resolve());
+  private final DatabaseSession database = new DatabaseSession(this::embeddedBinaries);
 
   static {
     // zonky logs every start and stop at INFO through Maven's SLF4J; our own one line says
@@ -90,9 +90,19 @@ public abstract class AbstractDatabaseMojo extends AbstractRunMojo {
 
   /** Where the connection comes from, with the precedence of the documentation applied once. */
   protected ResolvedConnection resolveConnection() {
-    return new ConnectionSettings(commandLine("migrate.url", url), username, commandLine("migrate.password", password),
-        serverCredentials(), embedded,
+    return resolveConnection(commandLine("migrate.url", url), embedded);
+  }
+
+  /** As {@link #resolveConnection()}, with another URL ({@code verify}'s {@code verifyUrl}). */
+  protected ResolvedConnection resolveConnection(Secret url, boolean embeddedAllowed) {
+    return new ConnectionSettings(url, username, commandLine("migrate.password", password),
+        serverCredentials(), embeddedAllowed,
         basedir.toPath(), System.getenv()).resolve();
+  }
+
+  /** The embedded PostgreSQL's binaries, resolved through Maven ({@code verify}'s scratch database). */
+  protected PostgresBinaries embeddedBinaries() {
+    return new EmbeddedBinaries(repositorySystem, session.getRepositorySession(), pluginRepositories).resolve();
   }
 
   /**
