@@ -11,42 +11,25 @@ assert clean.status == 'ok'
 assert clean.heads == ['b2c3d4e5f6a7']
 assert clean.differences == []
 
-def pom = new File(basedir, 'pom.xml').text
-def coordinate = { tag -> (pom =~ /<plugin>\s*<groupId>([^<]+)<\/groupId>\s*<artifactId>([^<]+)<\/artifactId>\s*<version>([^<]+)</)[0][tag] }
-def plugin = "${coordinate(1)}:${coordinate(2)}:${coordinate(3)}"
-def mvn = new File(System.getProperty('maven.home'), 'bin/mvn').path
-def settings = new File(basedir, 'child-settings.xml')
-settings.text = """<settings><offline>true</offline><profiles><profile><id>it</id>
-  <activation><activeByDefault>true</activeByDefault></activation>
-  <repositories><repository><id>local.central</id><url>file:///nonexistent</url></repository></repositories>
-  <pluginRepositories><pluginRepository><id>local.central</id><url>file:///nonexistent</url></pluginRepository></pluginRepositories>
-</profile></profiles></settings>"""
-def stderr = new File(basedir, 'child-stderr.log')
-
+def maven = new dev.migrate.it.ChildMaven(basedir, localRepositoryPath)
+def plugin = maven.plugin()
 def run = { List<String> args ->
-  def command = [mvn, '-o', '-q', '-B', '-s', settings.path, "-Dmaven.repo.local=${localRepositoryPath}".toString(),
-      "${plugin}:check".toString(), '-Dmigrate.directory=src/drifted', '-Dorg.slf4j.simpleLogger.logFile=System.err']
-  command += args
-  def builder = new ProcessBuilder(command).directory(basedir)
-  builder.environment().put('MAVEN_OPTS', '-Djansi.noreset=true')
-  builder.redirectError(ProcessBuilder.Redirect.appendTo(stderr))
-  def process = builder.start()
-  def out = process.inputStream.bytes
-  [code: process.waitFor(), out: new String(out, 'UTF-8')]
+  maven.run(["${plugin}:check".toString(), '-Dmigrate.directory=src/drifted',
+      '-Dorg.slf4j.simpleLogger.logFile=System.err'] + args)
 }
 
 def text = run([])
-assert text.code != 0
-assert text.out == 'missing column accounts.nickname (text)\n' +
-    'drift: 1 difference from the changelog at b2c3d4e5f6a7 (head)\n' : "stdout was <${text.out}>"
-assert stderr.text.contains('the database differs from the changelog at b2c3d4e5f6a7 (head): 1 difference' +
+assert text.code() != 0
+assert text.out() == 'missing column accounts.nickname (text)\n' +
+    'drift: 1 difference from the changelog at b2c3d4e5f6a7 (head)\n' : "stdout was <${text.out()}>"
+assert maven.stderr().contains('the database differs from the changelog at b2c3d4e5f6a7 (head): 1 difference' +
     ' (missing column accounts.nickname (text))')
 
 def json = run(['-Dmigrate.format=json'])
-assert json.code != 0
-assert json.out.startsWith('{') && json.out.endsWith('}\n') : "stdout was <${json.out}>"
-assert (json.out =~ /(?m)^\}$/).count == 1 : "one document only; stdout was <${json.out}>"
-def drift = new JsonSlurper().parseText(json.out)
+assert json.code() != 0
+assert json.out().startsWith('{') && json.out().endsWith('}\n') : "stdout was <${json.out()}>"
+assert (json.out() =~ /(?m)^\}$/).count == 1 : "one document only; stdout was <${json.out()}>"
+def drift = new JsonSlurper().parseText(json.out())
 assert drift.status == 'drift'
 assert drift.heads == ['b2c3d4e5f6a7']
 assert drift.differences.size() == 1

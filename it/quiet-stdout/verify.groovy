@@ -4,35 +4,15 @@
 // failure, -Dorg.slf4j.simpleLogger.logFile=System.err (Maven logs its [ERROR] lines to stdout).
 import groovy.json.JsonSlurper
 
-def pom = new File(basedir, 'pom.xml').text
-def coordinate = { tag -> (pom =~ /<plugin>\s*<groupId>([^<]+)<\/groupId>\s*<artifactId>([^<]+)<\/artifactId>\s*<version>([^<]+)</)[0][tag] }
-def plugin = "${coordinate(1)}:${coordinate(2)}:${coordinate(3)}"
-def mvn = new File(System.getProperty('maven.home'), 'bin/mvn').path
-// the ITs' local repository records where each artifact came from (the repository id local.central
-// of it/settings.xml) and offers it only to a build that has that repository: name it again
-def settings = new File(basedir, 'child-settings.xml')
-settings.text = """<settings><offline>true</offline><profiles><profile><id>it</id>
-  <activation><activeByDefault>true</activeByDefault></activation>
-  <repositories><repository><id>local.central</id><url>file:///nonexistent</url></repository></repositories>
-  <pluginRepositories><pluginRepository><id>local.central</id><url>file:///nonexistent</url></pluginRepository></pluginRepositories>
-</profile></profiles></settings>"""
-
-def run = { List<String> args ->
-  def command = [mvn, '-o', '-q', '-B', '-s', settings.path, "-Dmaven.repo.local=${localRepositoryPath}".toString()]
-  command += args
-  def builder = new ProcessBuilder(command).directory(basedir)
-  builder.environment().put('MAVEN_OPTS', '-Djansi.noreset=true')
-  builder.redirectError(ProcessBuilder.Redirect.appendTo(new File(basedir, 'child-stderr.log')))
-  def process = builder.start()
-  def out = process.inputStream.bytes
-  [code: process.waitFor(), out: new String(out, 'UTF-8')]
-}
+def maven = new dev.migrate.it.ChildMaven(basedir, localRepositoryPath)
+def plugin = maven.plugin()
+def run = { List<String> args -> maven.run(args) }
 
 def expect = { String goal, List<String> args, String answer ->
   def result = run(["${plugin}:${goal}".toString()] + args)
-  assert result.code == 0 : "${goal} ${args} failed; see child-stderr.log"
-  assert result.out == answer : "${goal} ${args}: stdout was <${result.out}>"
-  assert !result.out.contains('\u001B')
+  assert result.code() == 0 : "${goal} ${args} failed; see child-stderr.log"
+  assert result.out() == answer : "${goal} ${args}: stdout was <${result.out()}>"
+  assert !result.out().contains('\u001B')
 }
 
 expect('history', [], 'a1b2c3d4e5f6 -> b2c3d4e5f6a7 (head), add display name\n<base> -> a1b2c3d4e5f6, create accounts\n')
@@ -50,26 +30,26 @@ Operations:
 expect('branches', [], '')
 
 def sql = run(["${plugin}:sql".toString()])
-assert sql.code == 0
-assert sql.out == new File(basedir, 'target/migrate/upgrade.sql').getText('UTF-8')
+assert sql.code() == 0
+assert sql.out() == new File(basedir, 'target/migrate/upgrade.sql').getText('UTF-8')
 
 def json = run(["${plugin}:history".toString(), '-Dmigrate.format=json'])
-assert json.code == 0
-assert json.out.startsWith('{') && json.out.endsWith('}\n')
-def doc = new JsonSlurper().parseText(json.out)
+assert json.code() == 0
+assert json.out().startsWith('{') && json.out().endsWith('}\n')
+def doc = new JsonSlurper().parseText(json.out())
 assert doc.status == 'ok'
 assert doc.revisions*.id == ['b2c3d4e5f6a7', 'a1b2c3d4e5f6']
 
 // current starts the embedded database: nothing of that may reach standard output either
-assert run(["${plugin}:upgrade".toString()]).code == 0
+assert run(["${plugin}:upgrade".toString()]).code() == 0
 expect('current', [], 'b2c3d4e5f6a7 (head), add display name\n')
 
 // a failure in JSON: one error document with the place, and the goal fails
 def failed = run(["${plugin}:history".toString(), '-Dmigrate.format=json', '-Dmigrate.directory=src/broken',
     '-Dorg.slf4j.simpleLogger.logFile=System.err'])
-assert failed.code != 0
-assert failed.out.startsWith('{') && failed.out.endsWith('}\n') : "stdout was <${failed.out}>"
-def error = new JsonSlurper().parseText(failed.out)
+assert failed.code() != 0
+assert failed.out().startsWith('{') && failed.out().endsWith('}\n') : "stdout was <${failed.out()}>"
+def error = new JsonSlurper().parseText(failed.out())
 assert error.status == 'error'
 assert error.error.code == 'unknown-key'
 assert error.error.file.endsWith('a1b2c3d4e5f6_broken.yaml')
