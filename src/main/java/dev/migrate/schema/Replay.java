@@ -145,6 +145,15 @@ public final class Replay {
     return new Reversal.Operations(out);
   }
 
+  /**
+   * The model after one change, its problems not reported (the replay of the changelog already
+   * reported them): for code that walks a revision operation by operation, such as lint.
+   */
+  public static SchemaModel apply(SchemaModel model, Change change, boolean transactional) {
+    SourceSpan at = change.at() != null ? change.at() : SourceSpan.startOf(Path.of("changelog"));
+    return ModelReplay.apply(model, change, at, transactional, new ArrayList<>());
+  }
+
   /** Every problem found, in replay order: errors, and warnings where the model may be incomplete. */
   public List<Diagnostic> diagnostics() {
     return diagnostics;

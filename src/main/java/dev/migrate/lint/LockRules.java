@@ -1,0 +1,16 @@
+package dev.migrate.lint;
+
+import java.util.List;
+
+/**
+ * The rules judged from the measured lock table of the target major: what an operation on a
+ * table that existed before its revision locks, rewrites or scans.
+ */
+final class LockRules {
+
+  private LockRules() {}
+
+  static List<Rule> all() {
+    return List.of();
+  }
+}
