@@ -44,7 +44,7 @@ final class ColumnTypeAdvice implements Rule {
           + " later takes an ACCESS EXCLUSIVE lock (and a rewrite when it narrows). Use text, with a CHECK on"
           + " char_length when the limit matters, which can be changed with add-check-constraint not-valid and"
           + " validate-constraint without blocking.",
-      c -> c.element().equals("character varying"),
+      c -> c.element().equals("character varying") && !c.type().modifiers().isEmpty(),
       c -> c.where() + " is " + c.type() + ": its length limit can only be changed later under an ACCESS EXCLUSIVE"
           + " lock, and text stores the same for free.",
       c -> "Use type: text, with a check char_length(" + c.name() + ") <= "
