@@ -13,7 +13,7 @@ final class DestructiveDrop implements Rule {
 
   static final String ID = "destructive-drop";
 
-  private static final String ACKNOWLEDGE = "acknowledge: [destructive-drop] with a reason";
+  private static final String ACKNOWLEDGE = "acknowledge: [destructive-drop] and a reason";
 
   @Override
   public String id() {

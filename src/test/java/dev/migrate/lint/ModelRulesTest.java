@@ -89,7 +89,7 @@ class ModelRulesTest {
       assertThat(f.severity()).isEqualTo(Severity.ERROR);
       assertThat(f.at().file()).isEqualTo(fixture.fileOf(2));
       assertThat(f.at().column()).isEqualTo(5);
-      assertThat(f.safeWay()).contains("acknowledge: [destructive-drop] with a reason");
+      assertThat(f.safeWay()).contains("with acknowledge: [destructive-drop] and a reason");
     });
     assertThat(found.get(0).risk()).contains("users.fax");
     assertThat(found.get(0).safeWay()).contains("Stop reading and writing fax in code");

@@ -28,6 +28,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The safe ways the model rules name, run on a real PostgreSQL: the sequence a finding
@@ -129,8 +131,17 @@ class SafeWaysOnPostgresTest {
             + " {name: status, type: status}]}");
   }
 
-  @Test
-  void enumValueInTransaction_flaggedUse_isRefusedByPostgres() {
+  /** Each kind of use the rule flags, as PostgreSQL sees it: every one is refused in the adding transaction. */
+  @ParameterizedTest
+  @ValueSource(strings = {
+      "insert: {table: tickets, rows: [{id: 1, status: pending}]}",
+      "update: {table: tickets, set: {status: pending}, where: \"true\"}",
+      "alter-column: {table: tickets, name: status, default: pending}",
+      "add-column: {table: tickets, column: {name: first, type: status, default: pending}}",
+      "add-check-constraint: {table: tickets, name: ck_status, expression: \"status <> 'pending'\"}",
+      "create-index: {name: ix_pending, table: tickets, columns: [id], where: \"status = 'pending'\"}",
+      "create-view: {name: pending_tickets, query: \"SELECT id FROM tickets WHERE status = 'pending'\"}"})
+  void enumValueInTransaction_flaggedUse_isRefusedByPostgres(String use) {
     LintFixture fixture = tickets().file("""
         revision: "r2"
         down-revision: "r1"
@@ -138,8 +149,8 @@ class SafeWaysOnPostgresTest {
         downgrade: []
         upgrade:
           - add-enum-value: {enum: status, value: pending}
-          - insert: {table: tickets, rows: [{id: 1, status: pending}]}
-        """);
+          - %s
+        """.formatted(use));
     assertThat(fixture.findings("enum-value-in-transaction")).hasSize(1);
 
     assertThatThrownBy(this::upgrade).isInstanceOf(MigrateException.class)
