@@ -123,6 +123,25 @@ class SafeWaysOnPostgresTest {
     }
   }
 
+  // ---- rename
+
+  /** rename's safe way for a table: a view under the old name, through which old code still reads and writes. */
+  @Test
+  void rename_viewUnderTheOldName_keepsOldCodeReadingAndWriting() throws SQLException {
+    LintFixture fixture = new LintFixture(dir).revision("users", USERS_WITH_ROWS, TWO_USERS)
+        .revision("people", "- rename-table: {from: users, to: people}",
+            "- create-view: {name: users, query: \"SELECT * FROM people\"}");
+    assertThat(fixture.findings("rename")).singleElement()
+        .satisfies(f -> assertThat(f.safeWay()).contains("create-view users with query SELECT * FROM people"));
+
+    try (Connection connection = upgrade(); Statement statement = connection.createStatement()) {
+      statement.execute("INSERT INTO users (id, email) VALUES (3, 'c@example.com')");
+      statement.execute("UPDATE users SET email = 'z@example.com' WHERE id = 1");
+      assertThat(rows(connection, "SELECT email FROM people ORDER BY id"))
+          .containsExactly("z@example.com", "b@example.com", "c@example.com");
+    }
+  }
+
   // ---- enum-value-in-transaction
 
   private LintFixture tickets() {
