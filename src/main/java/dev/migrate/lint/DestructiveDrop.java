@@ -1,6 +1,7 @@
 package dev.migrate.lint;
 
 import dev.migrate.changelog.Operation;
+import dev.migrate.changelog.QualifiedName;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -75,7 +76,7 @@ final class DestructiveDrop implements Rule {
   }
 
   /** A table this revision created: it holds no rows anyone else wrote. */
-  private static boolean createdHere(RevisionScope.Step step, dev.migrate.changelog.QualifiedName table) {
+  private static boolean createdHere(RevisionScope.Step step, QualifiedName table) {
     return step.created().contains(step.before().qualify(table));
   }
 }

@@ -24,7 +24,10 @@ class ModelRulesSpeedTest {
   @TempDir
   Path dir;
 
-  /** quality.md's W(N): table t_i with an identity key, a not-null name, a timestamp, a key to t_{i-1}, an index, a note column on t_{i-1}. */
+  /**
+   * quality.md's W(N): table t_i with an identity key, a not-null name, a timestamp and a key to
+   * t_{i-1}, an index on it, and a note column added to t_{i-1}.
+   */
   private static void writeW(Path dir, int n) throws IOException {
     for (int i = 1; i <= n; i++) {
       StringBuilder yaml = new StringBuilder()

@@ -80,7 +80,8 @@ class ModelRulesTest {
         .revision("objects", USERS, "- create-table: {name: old, columns: [{name: id, type: bigint}]}",
             "- create-schema: {name: legacy}", "- create-enum: {name: mood, values: [ok]}")
         .revision("drops", "- drop-column: {table: users, name: fax}", "- drop-table: {name: old}",
-            "- drop-schema: {name: legacy}", "- drop-enum: {name: mood}", "- delete: {table: users, where: \"id < 10\"}");
+            "- drop-schema: {name: legacy}", "- drop-enum: {name: mood}",
+            "- delete: {table: users, where: \"id < 10\"}");
 
     List<Finding> found = fixture.findings("destructive-drop");
 

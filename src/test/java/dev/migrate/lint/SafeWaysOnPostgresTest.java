@@ -108,8 +108,9 @@ class SafeWaysOnPostgresTest {
     LintFixture fixture = new LintFixture(dir).revision("users", USERS_WITH_ROWS, TWO_USERS)
         .revision("phone, nullable", "- add-column: {table: users, column: {name: phone, type: text}}")
         .revision("fill phone", "- update: {table: users, set: {phone: unknown}, where: \"phone IS NULL\"}")
-        .revision("prove it", "- add-check-constraint: {table: users, name: ck_phone, expression: \"phone IS NOT NULL\","
-            + " not-valid: true}")
+        .revision("prove it",
+            "- add-check-constraint: {table: users, name: ck_phone, expression: \"phone IS NOT NULL\","
+                + " not-valid: true}")
         .revision("then not null", "- validate-constraint: {table: users, name: ck_phone}",
             "- alter-column: {table: users, name: phone, nullable: false}",
             "- drop-constraint: {table: users, name: ck_phone}");
