@@ -107,7 +107,7 @@ class LockRulesSafeWayTest {
       fill(db);
       upgrade(db, "head");
 
-      assertThat(one(db, "SELECT contype || ' ' || conindid::regclass FROM pg_constraint"
+      assertThat(one(db, "SELECT contype::text || ' ' || conindid::regclass::text FROM pg_constraint"
           + " WHERE conname = 'uq_orders_qty'")).isEqualTo("u uq_orders_qty");
       assertThat(one(db, "SELECT count(*) FROM pg_indexes WHERE tablename = 'orders'")).isEqualTo("2");
     }
