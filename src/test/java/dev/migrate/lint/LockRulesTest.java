@@ -258,6 +258,16 @@ class LockRulesTest {
       assertThat(fixture.findings("volatile-default")).isEmpty();
     }
 
+    @ParameterizedTest
+    @ValueSource(ints = {14, 15, 16, 17, 18})
+    void uuidv7_volatileOn18_notInTheListBefore(int major) {
+      // uuidv7() came with PostgreSQL 18: the lists measured on 14 to 17 do not name it (nor do they have it)
+      LintFixture fixture = tables(major).revision("token", "- add-column: {table: orders, columns: [{name: token,"
+          + " type: uuid, default: {sql: \"uuidv7()\"}}]}");
+
+      assertThat(fixture.findings("volatile-default")).hasSize(major >= 18 ? 1 : 0);
+    }
+
     @Test
     void onATableOfTheSameRevision_staysQuiet() {
       LintFixture fixture = new LintFixture(dir).revision("one", ORDERS,
