@@ -47,6 +47,8 @@ public record OperationForm(String form, QualifiedName table, QualifiedName refe
   public OperationForm {
     Objects.requireNonNull(form, "form");
     Objects.requireNonNull(table, "table");
+    // a key that references its own table locks no other one
+    referenced = table.equals(referenced) ? null : referenced;
   }
 
   /** The form where the operation and the model tell it without a guess; empty otherwise. */
