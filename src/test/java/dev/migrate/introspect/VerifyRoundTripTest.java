@@ -60,7 +60,7 @@ class VerifyRoundTripTest {
 
     assertThat(report.failures()).isEmpty();
     assertThat(report.steps()).extracting(RoundTripReport.Step::subject)
-        .contains("6cf7e239a515", "downgrade to base", "upgrade to heads");
+        .contains("6cf7e239a515", "a8b9c0d1e216", "downgrade to base", "upgrade to heads");
   }
 
   /** issue 9's "done when": a downgrade that forgets a column fails, naming the revision and the column. */
