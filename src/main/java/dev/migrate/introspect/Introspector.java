@@ -706,7 +706,8 @@ public final class Introspector {
             + " tg.tgnargs, tg.tgargs, pg_get_triggerdef(tg.oid, true), tg.tgqual is not null"
             + " from pg_trigger tg join pg_class c on c.oid = tg.tgrelid join pg_namespace n on n.oid = c.relnamespace"
             + " join pg_proc p on p.oid = tg.tgfoid join pg_namespace pn on pn.oid = p.pronamespace"
-            + " where not tg.tgisinternal and " + filter.condition + NOT_EXTENSION_MEMBER
+            // a trigger of a partitioned table is cloned onto each partition: only the parent's is the user's
+            + " where not tg.tgisinternal and tg.tgparentid = 0 and " + filter.condition + NOT_EXTENSION_MEMBER
             + " order by n.nspname, c.relname, tg.tgname")) {
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
