@@ -150,8 +150,13 @@ public final class Introspector {
    * @param excluded the version and history tables
    */
   public List<Difference> compareWith(SchemaModel expected, Set<QualifiedName> excluded) {
+    return compareWith(expected, excluded, new ModelNormalizer(connection));
+  }
+
+  /** As {@link #compareWith(SchemaModel, Set)}, with a normalizer that may know tables from earlier comparisons. */
+  public List<Difference> compareWith(SchemaModel expected, Set<QualifiedName> excluded, ModelNormalizer normalizer) {
     SchemaModel live = read(expected.defaultSchema(), expected.schemas(), excluded);
-    return SchemaDiff.between(new ModelNormalizer(connection).normalize(expected), live);
+    return SchemaDiff.between(normalizer.normalize(expected), live);
   }
 
   /**
