@@ -36,7 +36,8 @@ import java.util.Optional;
  * transaction that is rolled back, so the database is left as it was. User types take the
  * schema they resolve to on this connection.
  *
- * <p>One normalizer remembers what it was told per table and view query, so use one per
+ * <p>One normalizer remembers what it was told per table, view query, routine and trigger
+ * condition, so use one per
  * connection and run (a table the server refused is asked about again).
  *
  * <p>A table the server refuses (a type it lacks, a sequence a default names that is not
@@ -58,6 +59,9 @@ public final class ModelNormalizer {
    */
   private final Map<Table, Table> tables = new HashMap<>();
   private final Map<String, String> queries = new HashMap<>();
+  private final Map<Routine, Routine> routines = new HashMap<>();
+  /** A trigger's condition as the server printed it, by the trigger and the table it was put on. */
+  private final Map<List<Object>, String> conditions = new HashMap<>();
 
   public ModelNormalizer(Connection connection) {
     this.connection = connection;
@@ -94,16 +98,21 @@ public final class ModelNormalizer {
           }
         }
         for (Routine routine : model.routines()) {
-          Optional<Routine> normalized = attempt(() -> routine(routine));
+          Optional<Routine> normalized = routines.containsKey(routine) ? Optional.of(routines.get(routine))
+              : attempt(() -> routine(routine));
           if (normalized.isPresent()) {
+            routines.put(routine, normalized.get());
             out = out.withoutRoutine(routine).withRoutine(normalized.get());
           }
         }
         for (Trigger trigger : model.triggers()) {
           Optional<Table> table = model.table(trigger.table());
           if (trigger.when() != null && table.isPresent()) {
-            Optional<String> when = attempt(() -> triggerCondition(trigger, table.get()));
+            List<Object> key = List.of(trigger, table.get());
+            Optional<String> when = conditions.containsKey(key) ? Optional.of(conditions.get(key))
+                : attempt(() -> triggerCondition(trigger, table.get()));
             if (when.isPresent()) {
+              conditions.put(key, when.get());
               out = out.withTrigger(trigger.withWhen(when.get()));
             }
           }
