@@ -1,15 +1,7 @@
 package dev.migrate.schema;
 
-import dev.migrate.changelog.Checksum;
-
-import static dev.migrate.schema.Revisions.column;
-import static dev.migrate.schema.Revisions.createTable;
-import static dev.migrate.schema.Revisions.id;
-import static dev.migrate.schema.Revisions.name;
-import static dev.migrate.schema.Revisions.revision;
-import static org.assertj.core.api.Assertions.assertThat;
-
 import dev.migrate.changelog.Change;
+import dev.migrate.changelog.Checksum;
 import dev.migrate.changelog.Column;
 import dev.migrate.changelog.Downgrade;
 import dev.migrate.changelog.Operation;
@@ -21,15 +13,21 @@ import dev.migrate.changelog.Value;
 import dev.migrate.load.ChangelogLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.stream.Stream;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import static dev.migrate.schema.Revisions.column;
+import static dev.migrate.schema.Revisions.createTable;
+import static dev.migrate.schema.Revisions.id;
+import static dev.migrate.schema.Revisions.name;
+import static dev.migrate.schema.Revisions.revision;
+import static org.assertj.core.api.Assertions.assertThat;
 
 class ChecksumTest {
 
@@ -140,5 +138,20 @@ class ChecksumTest {
     assertThat(Checksum.of(withUpgrade(base, true, checks, base.upgrade()))).isNotEqualTo(Checksum.of(base));
     assertThat(Checksum.of(withUpgrade(base, true, new Preconditions(Preconditions.OnFail.FAIL, checks.checks()),
         base.upgrade()))).isNotEqualTo(Checksum.of(withUpgrade(base, true, checks, base.upgrade())));
+  }
+
+  @Test
+  void checksum_functionBodyAndTriggerCondition_changeIt_butTheBodysBlankEdgesDoNot() {
+    Operation function = Revisions.createFunction(Revisions.setUpdatedAt("BEGIN NEW.updated_at = now(); RETURN NEW; END;"));
+    Operation trigger = new Operation.CreateTrigger(Revisions.updatedAtTrigger("users"));
+
+    assertThat(checksum(function, trigger)).isEqualTo(checksum(
+        Revisions.createFunction(Revisions.setUpdatedAt("\n  BEGIN NEW.updated_at = now(); RETURN NEW; END;\n\n")),
+        new Operation.CreateTrigger(Revisions.updatedAtTrigger("users"))));
+    assertThat(checksum(function, trigger)).isNotEqualTo(checksum(
+        Revisions.createFunction(Revisions.setUpdatedAt("BEGIN NEW.updated_at = clock_timestamp(); RETURN NEW; END;")),
+        trigger));
+    assertThat(checksum(function, trigger)).isNotEqualTo(checksum(function,
+        new Operation.CreateTrigger(Revisions.updatedAtTrigger("users").withWhen("OLD.* IS DISTINCT FROM NEW.*"))));
   }
 }
