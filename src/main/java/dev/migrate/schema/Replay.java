@@ -154,6 +154,32 @@ public final class Replay {
     return ModelReplay.apply(model, change, at, transactional, new ArrayList<>());
   }
 
+  /**
+   * The derived inverse of {@code upgrade} applied to {@code start}, as a revision's derived
+   * downgrade is made: each operation's undo, in reverse order; irreversible with the first
+   * reason found. For code that writes a downgrade down (autogenerate).
+   */
+  public static Reversal inverse(SchemaModel start, List<Operation> upgrade) {
+    List<List<Operation>> undos = new ArrayList<>();
+    SchemaModel model = start;
+    SourceSpan at = SourceSpan.startOf(Path.of("changelog"));
+    for (Operation operation : upgrade) {
+      SchemaModel next = ModelReplay.apply(model, new Change(operation, at, List.of(), null), at, true,
+          new ArrayList<>());
+      Inverse.Undo undo = Inverse.of(operation, model, next);
+      if (!undo.reversible()) {
+        return new Reversal.Irreversible(undo.reason(), at);
+      }
+      undos.add(undo.operations());
+      model = next;
+    }
+    List<Change> out = new ArrayList<>();
+    for (int i = undos.size() - 1; i >= 0; i--) {
+      undos.get(i).forEach(op -> out.add(new Change(op, at, List.of(), null)));
+    }
+    return new Reversal.Operations(out);
+  }
+
   /** Every problem found, in replay order: errors, and warnings where the model may be incomplete. */
   public List<Diagnostic> diagnostics() {
     return diagnostics;
