@@ -1,0 +1,137 @@
+package dev.migrate.generate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.migrate.changelog.Changelog;
+import dev.migrate.changelog.Operation;
+import dev.migrate.changelog.OperationKind;
+import dev.migrate.config.EmbeddedDatabase;
+import dev.migrate.graph.RevisionGraph;
+import dev.migrate.load.Diagnostic;
+import dev.migrate.schema.Replay;
+import dev.migrate.schema.Reversal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Autogenerate after changes made by hand on a database at the sample's head (issue 10, item
+ * 5): one revision with exactly those changes, which takes a database at the previous head to
+ * a schema check accepts, and after which a second autogenerate finds nothing.
+ */
+class IncrementalAutogenerateTest {
+
+  private static final Path SAMPLE = Path.of("src-samples/chat-support/src/main/migrations");
+  private static final String HEAD = "6cf7e239a515";
+
+  private static GenerateFixture fixture;
+
+  @TempDir
+  Path dir;
+
+  @BeforeAll
+  static void start() {
+    fixture = new GenerateFixture();
+  }
+
+  @AfterAll
+  static void stop() {
+    fixture.close();
+  }
+
+  /** The sample copied, so that the new revision can be written beside its revisions. */
+  private Changelog copySample() throws Exception {
+    try (Stream<Path> files = Files.list(SAMPLE)) {
+      for (Path file : files.toList()) {
+        Files.copy(file, dir.resolve(file.getFileName()));
+      }
+    }
+    return GenerateFixture.load(dir);
+  }
+
+  @Test
+  void against_manualTableColumnIndexAndEnumValue_writesExactlyThoseAndChecksClean() throws Exception {
+    Changelog sample = copySample();
+    try (Connection live = fixture.newDatabase()) {
+      EmbeddedDatabase.createMissingEnums(live, sample.existingTypes());
+      GenerateFixture.upgrade(live, sample, "heads");
+      GenerateFixture.execute(live,
+          "CREATE TABLE csat_reminders (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,"
+              + " session_id integer NOT NULL REFERENCES chat_sessions (id), sent_at timestamptz NOT NULL DEFAULT now())",
+          "ALTER TABLE users ADD COLUMN locale varchar(8) NOT NULL DEFAULT 'ja'",
+          "CREATE INDEX ix_users_locale ON users (locale)",
+          "ALTER TYPE sessionstatus ADD VALUE 'PAUSED' AFTER 'ACTIVE'");
+
+      GeneratedRevision revision = GenerateFixture.autogenerate(live).against(GenerateFixture.headModel(sample));
+
+      assertThat(revision.notExpressed()).isEmpty();
+      assertThat(revision.operations()).extracting(Operation::kind).containsExactly(OperationKind.ADD_ENUM_VALUE,
+          OperationKind.CREATE_TABLE, OperationKind.ADD_COLUMN, OperationKind.CREATE_INDEX,
+          OperationKind.ADD_FOREIGN_KEY);
+      assertThat(revision.operations().get(0))
+          .isEqualTo(new Operation.AddEnumValue(dev.migrate.changelog.QualifiedName.unqualified("sessionstatus"),
+              "PAUSED", null, "ACTIVE", false));
+      Path file = GenerateFixture.write(dir, "b7c8d9e0f1a2", List.of(HEAD), "reminders and locale", revision);
+      String text = Files.readString(file);
+      assertThat(text).contains("  - add-enum-value: { enum: sessionstatus, value: PAUSED, after: ACTIVE }\n")
+          .contains("  - create-index: { name: ix_users_locale, table: users, columns: [locale] }\n")
+          .contains("{ name: locale, type: varchar(8), nullable: false, default: ja }")
+          .contains("# the new enum values stay: PostgreSQL cannot remove a value from an enum\ndowngrade:\n");
+
+      Changelog next = GenerateFixture.load(dir);
+      Replay replay = Replay.of(next, RevisionGraph.of(next.revisions()));
+      assertThat(replay.diagnostics()).extracting(Diagnostic::toString).as(text).isEmpty();
+      assertThat(replay.downgradeOf("b7c8d9e0f1a2")).isInstanceOf(Reversal.Operations.class);
+
+      try (Connection previous = fixture.newDatabase()) {
+        EmbeddedDatabase.createMissingEnums(previous, sample.existingTypes());
+        GenerateFixture.upgrade(previous, next, HEAD);
+        GenerateFixture.upgrade(previous, next, "head");
+        assertThat(GenerateFixture.check(previous, next).failures()).as(text).isEmpty();
+        assertThat(GenerateFixture.catalog(previous)).containsExactlyElementsOf(GenerateFixture.catalog(live));
+        // the written downgrade undoes all but the enum value
+        GenerateFixture.downgrade(previous, next, HEAD);
+        assertThat(GenerateFixture.catalog(previous)).noneMatch(line -> line.contains("csat_reminders"))
+            .noneMatch(line -> line.contains("locale"));
+      }
+
+      GenerateFixture.stamp(live, next, "head");
+      assertThat(GenerateFixture.check(live, next).failures()).isEmpty();
+      assertThat(GenerateFixture.autogenerate(live).against(replay.finalModel()).isEmpty()).isTrue();
+    }
+  }
+
+  @Test
+  void against_columnDroppedAndAnotherAdded_writesDropAndAddWithTheRenameInAComment() throws Exception {
+    Changelog sample = copySample();
+    try (Connection live = fixture.newDatabase()) {
+      EmbeddedDatabase.createMissingEnums(live, sample.existingTypes());
+      GenerateFixture.upgrade(live, sample, "heads");
+      GenerateFixture.execute(live, "ALTER TABLE canned_responses RENAME COLUMN title TO heading");
+
+      GeneratedRevision revision = GenerateFixture.autogenerate(live).against(GenerateFixture.headModel(sample));
+
+      assertThat(revision.operations()).extracting(Operation::kind)
+          .containsExactly(OperationKind.DROP_COLUMN, OperationKind.ADD_COLUMN);
+      assertThat(revision.upgrade().get(0).comments()).contains(
+          "  - rename-column: { table: canned_responses, from: title, to: heading }");
+    }
+  }
+
+  @Test
+  void against_nothingChanged_findsNothing() throws Exception {
+    Changelog sample = copySample();
+    try (Connection live = fixture.newDatabase()) {
+      EmbeddedDatabase.createMissingEnums(live, sample.existingTypes());
+      GenerateFixture.upgrade(live, sample, "heads");
+
+      assertThat(GenerateFixture.autogenerate(live).against(GenerateFixture.headModel(sample)).isEmpty()).isTrue();
+    }
+  }
+}
