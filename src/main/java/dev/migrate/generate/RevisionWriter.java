@@ -75,6 +75,179 @@ public final class RevisionWriter {
     return out.toString();
   }
 
+  /** The XML spelling, for a changelog written in XML. */
+  public static String xml(Header header, GeneratedRevision revision) {
+    StringBuilder out = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+    out.append("<!--\n");
+    for (String line : preamble(header, revision)) {
+      out.append("  ").append(xmlComment(line)).append('\n');
+    }
+    out.append("-->\n");
+    out.append("<revision xmlns=\"urn:migrate:changelog:1\" revision=\"").append(escape(header.id())).append('"');
+    if (!header.downRevisions().isEmpty()) {
+      out.append(" down-revision=\"").append(escape(String.join(" ", header.downRevisions()))).append('"');
+    }
+    out.append(">\n");
+    out.append("  <message>").append(escapeText(header.message())).append("</message>\n");
+    out.append("  <upgrade>\n");
+    for (GeneratedRevision.Step step : revision.upgrade()) {
+      for (String comment : step.comments()) {
+        out.append("    <!-- ").append(xmlComment(comment)).append(" -->\n");
+      }
+      xmlOperation(out, step.operation());
+    }
+    out.append("  </upgrade>\n");
+    if (revision.downgrade() != null) {
+      for (String comment : revision.downgradeComments()) {
+        out.append("  <!-- ").append(xmlComment(comment)).append(" -->\n");
+      }
+      out.append("  <downgrade>\n");
+      revision.downgrade().forEach(op -> xmlOperation(out, op));
+      out.append("  </downgrade>\n");
+    }
+    return out.append("</revision>\n").toString();
+  }
+
+  @SuppressWarnings("unchecked")
+  private static void xmlOperation(StringBuilder out, Operation op) {
+    Map.Entry<String, Object> entry = OperationTree.of(op).entrySet().iterator().next();
+    String name = entry.getKey();
+    Map<String, Object> args = (Map<String, Object>) entry.getValue();
+    StringBuilder children = new StringBuilder();
+    StringBuilder attributes = new StringBuilder();
+    for (Map.Entry<String, Object> arg : args.entrySet()) {
+      String key = arg.getKey();
+      Object value = arg.getValue();
+      boolean scalar = !(value instanceof List) && !(value instanceof Map);
+      if (scalar && !key.equals("query") && !key.equals("default") || key.equals("include")
+          || key.equals("columns") && isKeyList(name)) {
+        if (value != OperationTree.NULL) {
+          attributes.append(' ').append(key).append("=\"").append(escape(attributeText(value))).append('"');
+        }
+        continue;
+      }
+      switch (key) {
+        case "columns", "column" -> {
+          List<Object> items = value instanceof List<?> list ? (List<Object>) list : List.of(value);
+          for (Object item : items) {
+            if (name.equals("create-index")) {
+              indexElement(children, item);
+            } else {
+              columnElement(children, (Map<String, Object>) item);
+            }
+          }
+        }
+        case "primary-key" -> keyElement(children, "primary-key", value);
+        case "unique" -> ((List<Object>) value).forEach(item -> keyElement(children, "unique", item));
+        case "checks" -> {
+          for (Object item : (List<Object>) value) {
+            children.append("      <check").append(attributes((Map<String, Object>) item)).append("/>\n");
+          }
+        }
+        case "references" -> children.append("      <references")
+            .append(attributes((Map<String, Object>) value)).append("/>\n");
+        case "values" -> {
+          for (Object item : (List<Object>) value) {
+            children.append("      <value>").append(escapeText(item.toString())).append("</value>\n");
+          }
+        }
+        case "with" -> children.append("      <with").append(attributes((Map<String, Object>) value)).append("/>\n");
+        case "query" -> children.append("      <query>").append(escapeText(value.toString())).append("</query>\n");
+        case "default" -> children.append("      ").append(defaultElement(value)).append('\n');
+        default -> throw new IllegalStateException("no XML spelling for " + key);
+      }
+    }
+    out.append("    <").append(name).append(attributes);
+    if (children.isEmpty()) {
+      out.append("/>\n");
+    } else {
+      out.append(">\n").append(children).append("    </").append(name).append(">\n");
+    }
+  }
+
+  /** Operations whose columns are a space-separated attribute (a key's columns), not elements. */
+  private static boolean isKeyList(String operation) {
+    return operation.equals("add-primary-key") || operation.equals("add-unique-constraint")
+        || operation.equals("add-foreign-key");
+  }
+
+  @SuppressWarnings("unchecked")
+  private static void columnElement(StringBuilder out, Map<String, Object> column) {
+    StringBuilder attributes = new StringBuilder();
+    StringBuilder children = new StringBuilder();
+    for (Map.Entry<String, Object> e : column.entrySet()) {
+      if (e.getKey().equals("default")) {
+        children.append(defaultElement(e.getValue()));
+      } else if (e.getKey().equals("generated")) {
+        children.append("<generated sql=\"").append(escape(((Map<String, Object>) e.getValue()).get("sql").toString()))
+            .append("\"/>");
+      } else {
+        attributes.append(' ').append(e.getKey()).append("=\"").append(escape(attributeText(e.getValue()))).append('"');
+      }
+    }
+    out.append("      <column").append(attributes);
+    out.append(children.isEmpty() ? "/>\n" : ">" + children + "</column>\n");
+  }
+
+  @SuppressWarnings("unchecked")
+  private static void indexElement(StringBuilder out, Object element) {
+    if (element instanceof String column) {
+      out.append("      <column>").append(escapeText(column)).append("</column>\n");
+    } else {
+      out.append("      <column").append(attributes((Map<String, Object>) element)).append("/>\n");
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private static void keyElement(StringBuilder out, String element, Object key) {
+    Map<String, Object> map = key instanceof Map<?, ?> m ? (Map<String, Object>) m
+        : Map.of("columns", key);
+    out.append("      <").append(element).append(attributes(map)).append("/>\n");
+  }
+
+  @SuppressWarnings("unchecked")
+  private static String defaultElement(Object value) {
+    if (value == OperationTree.NULL) {
+      return "<default null=\"true\"/>";
+    }
+    if (value instanceof Map<?, ?> sql) {
+      return "<default sql=\"" + escape(((Map<String, Object>) sql).get("sql").toString()) + "\"/>";
+    }
+    return "<default>" + escapeText(scalarText(value)) + "</default>";
+  }
+
+  private static String attributes(Map<String, Object> map) {
+    StringBuilder out = new StringBuilder();
+    map.forEach((k, v) -> out.append(' ').append(k).append("=\"").append(escape(attributeText(v))).append('"'));
+    return out.toString();
+  }
+
+  private static String attributeText(Object value) {
+    if (value instanceof List<?> list) {
+      return String.join(" ", list.stream().map(Object::toString).toList());
+    }
+    return scalarText(value);
+  }
+
+  private static String scalarText(Object value) {
+    return value instanceof BigDecimal number ? number.toPlainString() : String.valueOf(value);
+  }
+
+  private static String escape(String text) {
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;")
+        .replace("\n", "&#10;").replace("\t", "&#9;").replace("\r", "&#13;");
+  }
+
+  /** Element content: line breaks stay as they are. */
+  private static String escapeText(String text) {
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+  }
+
+  /** XML comments cannot hold two hyphens in a row. */
+  private static String xmlComment(String text) {
+    return text.replace("--", "- -");
+  }
+
   /** The header's comment lines: where the schema came from, and what it could not say. */
   static List<String> preamble(Header header, GeneratedRevision revision) {
     List<String> lines = new java.util.ArrayList<>();

@@ -2,7 +2,9 @@ package dev.migrate.generate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.migrate.changelog.Change;
 import dev.migrate.changelog.Changelog;
+import dev.migrate.changelog.Operation;
 import dev.migrate.changelog.OperationKind;
 import dev.migrate.config.EmbeddedDatabase;
 import dev.migrate.graph.RevisionGraph;
@@ -10,7 +12,6 @@ import dev.migrate.load.Diagnostic;
 import dev.migrate.schema.Replay;
 import dev.migrate.schema.Reversal;
 import dev.migrate.schema.SchemaModel;
-import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -118,6 +119,12 @@ class GenerateRoundTripTest {
     Replay replay = Replay.of(changelog, graph);
     assertThat(replay.diagnostics()).as(Files.readString(file)).extracting(Diagnostic::toString).isEmpty();
     assertThat(replay.downgradeOf("a1b2c3d4e5f6")).isInstanceOf(Reversal.Operations.class);
+    // the XML spelling of the same revision loads to the same operations
+    Path xmlDir = Files.createDirectories(dir.resolve("xml"));
+    String xml = RevisionWriter.xml(new RevisionWriter.Header("a1b2c3d4e5f6", List.of(), "baseline", "a test database"),
+        revision);
+    Files.writeString(xmlDir.resolve("a1b2c3d4e5f6_baseline.xml"), xml);
+    assertThat(operations(GenerateFixture.load(xmlDir))).as(xml).isEqualTo(operations(changelog));
 
     try (Connection fresh = fixture.newDatabase()) {
       GenerateFixture.upgrade(fresh, changelog, "head");
@@ -134,7 +141,7 @@ class GenerateRoundTripTest {
     return revision;
   }
 
-  static String read(Path file) throws IOException {
-    return Files.readString(file);
+  private static List<Operation> operations(Changelog changelog) {
+    return changelog.revisions().get(0).upgrade().stream().map(Change::operation).toList();
   }
 }
