@@ -52,7 +52,7 @@ public final class Autogenerate {
     for (String line : introspector.outsideTheModel(defaultSchema, schemas)) {
       notExpressed.add(line.replace(": outside the comparison", ": not in the model"));
     }
-    return new GeneratedRevision(found.upgrade(), found.downgrade(), found.downgradeComments(), notExpressed);
+    return new GeneratedRevision(found.upgrade(), found.partialDowngrade(), notExpressed);
   }
 
   /** The schemas a user made: not PostgreSQL's own, not an extension's. */

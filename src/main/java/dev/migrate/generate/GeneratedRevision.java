@@ -6,20 +6,19 @@ import java.util.Objects;
 
 /**
  * What autogenerate found: the operations of a new revision's upgrade, each with the comments
- * the file shows above it (a likely rename, say), an explicit downgrade where the derived one
- * cannot be had (a new enum value stays), and what the changelog cannot express at all.
+ * the file shows above it (a likely rename, say), and what the changelog cannot express at all.
  *
- * @param downgrade null when the downgrade is derived from the upgrade, as usual
+ * @param partialDowngrade null when the downgrade is derived from the upgrade, as usual; else
+ *     the upgrade adds an enum value, which PostgreSQL cannot remove: the revision is written
+ *     irreversible, and these operations (which undo everything else) are offered in a comment
  * @param notExpressed one line per object or change the model cannot hold, for the goal's
  *     output and the file's header
  */
-public record GeneratedRevision(List<Step> upgrade, List<Operation> downgrade, List<String> downgradeComments,
-    List<String> notExpressed) {
+public record GeneratedRevision(List<Step> upgrade, List<Operation> partialDowngrade, List<String> notExpressed) {
 
   public GeneratedRevision {
     upgrade = List.copyOf(upgrade);
-    downgrade = downgrade == null ? null : List.copyOf(downgrade);
-    downgradeComments = List.copyOf(downgradeComments);
+    partialDowngrade = partialDowngrade == null ? null : List.copyOf(partialDowngrade);
     notExpressed = List.copyOf(notExpressed);
   }
 

@@ -168,6 +168,9 @@ final class OperationTree {
         args.put("value", e.value());
         put(args, "before", e.before());
         put(args, "after", e.after());
+        if (e.ifNotExists()) {
+          args.put("if-not-exists", true);
+        }
       }
       case DROP_ENUM -> args.put("name", ((Operation.DropEnum) op).name().toString());
       case CREATE_SCHEMA -> args.put("name", ((Operation.CreateSchema) op).name());

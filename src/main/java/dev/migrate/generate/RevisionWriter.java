@@ -28,10 +28,16 @@ public final class RevisionWriter {
     }
   }
 
+  /** Above the downgrade of a revision that adds an enum value. */
+  private static final List<String> IRREVERSIBLE = List.of(
+      "PostgreSQL cannot remove a value from an enum, so this revision cannot be downgraded, and",
+      "migrate:verify skips its round trip. To undo everything else and leave the new values, write instead:");
   private static final String SCHEMA_LINE =
       "# yaml-language-server: $schema=https://migrate.dev/changelog-schema/changelog.schema.json\n";
   private static final Pattern PLAIN = Pattern.compile("[A-Za-z_][A-Za-z0-9_.()/ -]*");
   private static final Pattern YAML_WORDS = Pattern.compile("(?i)y|n|yes|no|on|off|true|false|null|~");
+  /** Arguments that are SQL, always quoted. */
+  private static final java.util.Set<String> SQL_KEYS = java.util.Set.of("sql", "expression", "where");
   /** A one-line flow map or list longer than this is written in block style. */
   private static final int FLOW_WIDTH = 110;
   /** A list item that is a map (a column) stays on one line up to this, as the sample's columns do. */
@@ -61,16 +67,15 @@ public final class RevisionWriter {
       }
       operation(out, step.operation());
     }
-    if (revision.downgrade() != null) {
-      for (String comment : revision.downgradeComments()) {
-        out.append("# ").append(comment).append('\n');
+    if (revision.partialDowngrade() != null) {
+      for (String line : IRREVERSIBLE) {
+        out.append("# ").append(line).append('\n');
       }
-      if (revision.downgrade().isEmpty()) {
-        out.append("downgrade: []\n");
-      } else {
-        out.append("downgrade:\n");
-        revision.downgrade().forEach(op -> operation(out, op));
-      }
+      StringBuilder down = new StringBuilder();
+      revision.partialDowngrade().forEach(op -> operation(down, op));
+      out.append(revision.partialDowngrade().isEmpty() ? "# downgrade: []\n" : "# downgrade:\n");
+      down.toString().lines().forEach(line -> out.append("# ").append(line).append('\n'));
+      out.append("downgrade: irreversible\n");
     }
     return out.toString();
   }
@@ -97,13 +102,16 @@ public final class RevisionWriter {
       xmlOperation(out, step.operation());
     }
     out.append("  </upgrade>\n");
-    if (revision.downgrade() != null) {
-      for (String comment : revision.downgradeComments()) {
-        out.append("  <!-- ").append(xmlComment(comment)).append(" -->\n");
+    if (revision.partialDowngrade() != null) {
+      out.append("  <!--\n");
+      for (String line : IRREVERSIBLE) {
+        out.append("    ").append(xmlComment(line)).append('\n');
       }
-      out.append("  <downgrade>\n");
-      revision.downgrade().forEach(op -> xmlOperation(out, op));
-      out.append("  </downgrade>\n");
+      StringBuilder down = new StringBuilder();
+      revision.partialDowngrade().forEach(op -> xmlOperation(down, op));
+      out.append("  <downgrade>\n").append(xmlComment(down.toString())).append("  </downgrade>\n");
+      out.append("  -->\n");
+      out.append("  <downgrade irreversible=\"true\"/>\n");
     }
     return out.append("</revision>\n").toString();
   }
@@ -287,8 +295,10 @@ public final class RevisionWriter {
           }
           continue;
         }
-        String flow = flow(value);
-        if (flow != null && indent + e.getKey().length() + 2 + flow.length() <= FLOW_WIDTH) {
+        String flow = SQL_KEYS.contains(e.getKey()) && value instanceof String sql ? quoted(sql) : flow(value);
+        // a list of maps (columns, checks) is a block list with one map per line, as people write it
+        boolean mapList = value instanceof List<?> list && list.stream().anyMatch(Map.class::isInstance);
+        if (flow != null && !mapList && indent + e.getKey().length() + 2 + flow.length() <= FLOW_WIDTH) {
           out.append(' ').append(flow).append('\n');
         } else {
           out.append('\n');
@@ -322,6 +332,9 @@ public final class RevisionWriter {
         String value = flow(e.getValue());
         if (value == null) {
           return null;
+        }
+        if (SQL_KEYS.contains(e.getKey()) && e.getValue() instanceof String sql) {
+          value = quoted(sql); // SQL reads as SQL in quotes: now(), not a YAML word
         }
         out.append(first ? "" : ", ").append(e.getKey()).append(": ").append(value);
         first = false;

@@ -81,16 +81,15 @@ public final class SchemaChanges {
     List<Operation> operations = steps.stream().map(GeneratedRevision.Step::operation).toList();
     boolean newEnumValue = operations.stream().anyMatch(op -> op instanceof Operation.AddEnumValue);
     if (!newEnumValue) {
-      return new GeneratedRevision(steps, null, List.of(), notExpressed);
+      return new GeneratedRevision(steps, null, notExpressed);
     }
-    // PostgreSQL cannot remove an enum value, so the derived downgrade would be refused: write
-    // the inverse of everything else and leave the values in place
+    // PostgreSQL cannot remove an enum value: the revision is irreversible, and the inverse of
+    // everything else is offered for an author who would rather leave the values behind
     List<Operation> rest = operations.stream().filter(op -> !(op instanceof Operation.AddEnumValue)).toList();
     Reversal reversal = Replay.inverse(from, rest);
     List<Operation> down = reversal instanceof Reversal.Operations ops
         ? ops.changes().stream().map(c -> c.operation()).toList() : List.of();
-    return new GeneratedRevision(steps, down, List.of("the new enum values stay: PostgreSQL cannot remove a value"
-        + " from an enum"), notExpressed);
+    return new GeneratedRevision(steps, down, notExpressed);
   }
 
   private void add(Operation operation, String... comments) {
@@ -339,7 +338,8 @@ public final class SchemaChanges {
       boolean last = values.subList(i + 1, values.size()).stream().noneMatch(old::contains);
       String after = !last && i > 0 ? values.get(i - 1) : null;
       String before = !last && i == 0 ? values.get(1) : null;
-      add(new Operation.AddEnumValue(shown(now.name()), value, before, after, false));
+      // if-not-exists: after a downgrade that left the value, the upgrade runs again
+      add(new Operation.AddEnumValue(shown(now.name()), value, before, after, true));
     }
   }
 

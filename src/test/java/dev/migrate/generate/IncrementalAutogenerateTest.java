@@ -2,9 +2,11 @@ package dev.migrate.generate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.migrate.changelog.Change;
 import dev.migrate.changelog.Changelog;
 import dev.migrate.changelog.Operation;
 import dev.migrate.changelog.OperationKind;
+import dev.migrate.changelog.Revision;
 import dev.migrate.config.EmbeddedDatabase;
 import dev.migrate.graph.RevisionGraph;
 import dev.migrate.load.Diagnostic;
@@ -76,18 +78,22 @@ class IncrementalAutogenerateTest {
           OperationKind.ADD_FOREIGN_KEY);
       assertThat(revision.operations().get(0))
           .isEqualTo(new Operation.AddEnumValue(dev.migrate.changelog.QualifiedName.unqualified("sessionstatus"),
-              "PAUSED", null, "ACTIVE", false));
+              "PAUSED", null, "ACTIVE", true));
       Path file = GenerateFixture.write(dir, "b7c8d9e0f1a2", List.of(HEAD), "reminders and locale", revision);
       String text = Files.readString(file);
-      assertThat(text).contains("  - add-enum-value: { enum: sessionstatus, value: PAUSED, after: ACTIVE }\n")
+      assertThat(text)
+          .contains("  - add-enum-value: { enum: sessionstatus, value: PAUSED, after: ACTIVE, if-not-exists: true }\n")
           .contains("  - create-index: { name: ix_users_locale, table: users, columns: [locale] }\n")
           .contains("{ name: locale, type: varchar(8), nullable: false, default: ja }")
-          .contains("# the new enum values stay: PostgreSQL cannot remove a value from an enum\ndowngrade:\n");
+          .contains("# PostgreSQL cannot remove a value from an enum, so this revision cannot be downgraded")
+          .contains("# downgrade:\n#   - drop-constraint:").contains("#   - drop-table: { name: csat_reminders }\n")
+          .endsWith("downgrade: irreversible\n");
 
       Changelog next = GenerateFixture.load(dir);
       Replay replay = Replay.of(next, RevisionGraph.of(next.revisions()));
       assertThat(replay.diagnostics()).extracting(Diagnostic::toString).as(text).isEmpty();
-      assertThat(replay.downgradeOf("b7c8d9e0f1a2")).isInstanceOf(Reversal.Operations.class);
+      // PostgreSQL cannot remove an enum value: written irreversible, not an irreversible-operation error
+      assertThat(replay.downgradeOf("b7c8d9e0f1a2")).isInstanceOf(Reversal.Irreversible.class);
 
       try (Connection previous = fixture.newDatabase()) {
         EmbeddedDatabase.createMissingEnums(previous, sample.existingTypes());
@@ -95,10 +101,37 @@ class IncrementalAutogenerateTest {
         GenerateFixture.upgrade(previous, next, "head");
         assertThat(GenerateFixture.check(previous, next).failures()).as(text).isEmpty();
         assertThat(GenerateFixture.catalog(previous)).containsExactlyElementsOf(GenerateFixture.catalog(live));
-        // the written downgrade undoes all but the enum value
-        GenerateFixture.downgrade(previous, next, HEAD);
+      }
+
+      // the XML spelling loads to the same revision
+      Path xmlDir = Files.createDirectory(dir.resolve("xml"));
+      String xml = RevisionWriter.xml(new RevisionWriter.Header("b7c8d9e0f1a2", List.of(HEAD), "reminders and locale",
+          "a test database"), revision);
+      Files.writeString(xmlDir.resolve("b7c8d9e0f1a2.xml"), xml);
+      Revision fromXml = GenerateFixture.load(xmlDir).revision("b7c8d9e0f1a2").orElseThrow();
+      Revision fromYaml = next.revision("b7c8d9e0f1a2").orElseThrow();
+      assertThat(fromXml.upgrade().stream().map(Change::operation).toList()).as(xml)
+          .isEqualTo(fromYaml.upgrade().stream().map(Change::operation).toList());
+      assertThat(fromXml.downgrade()).isEqualTo(fromYaml.downgrade());
+
+      // the downgrade offered in the comment works: it undoes the rest, and the upgrade runs again
+      Path usableDir = Files.createDirectory(dir.resolve("usable"));
+      for (Path f : Files.list(dir).filter(Files::isRegularFile).toList()) {
+        String content = Files.readString(f);
+        if (f.equals(file)) {
+          content = content.replace("downgrade: irreversible\n", "").replaceAll("(?m)^# (downgrade:|  - )", "$1");
+        }
+        Files.writeString(usableDir.resolve(f.getFileName()), content);
+      }
+      Changelog usable = GenerateFixture.load(usableDir);
+      try (Connection previous = fixture.newDatabase()) {
+        EmbeddedDatabase.createMissingEnums(previous, sample.existingTypes());
+        GenerateFixture.upgrade(previous, usable, "head");
+        GenerateFixture.downgrade(previous, usable, HEAD);
         assertThat(GenerateFixture.catalog(previous)).noneMatch(line -> line.contains("csat_reminders"))
             .noneMatch(line -> line.contains("locale"));
+        GenerateFixture.upgrade(previous, usable, "head");
+        assertThat(GenerateFixture.check(previous, usable).failures()).isEmpty();
       }
 
       GenerateFixture.stamp(live, next, "head");
