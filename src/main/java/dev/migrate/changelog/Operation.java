@@ -81,6 +81,18 @@ public sealed interface Operation {
 
     R visit(DropExtension op);
 
+    R visit(CreateFunction op);
+
+    R visit(DropFunction op);
+
+    R visit(CreateProcedure op);
+
+    R visit(DropProcedure op);
+
+    R visit(CreateTrigger op);
+
+    R visit(DropTrigger op);
+
     R visit(Comment op);
 
     R visit(Insert op);
@@ -654,6 +666,128 @@ public sealed interface Operation {
     @Override
     public OperationKind kind() {
       return OperationKind.DROP_EXTENSION;
+    }
+
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+      return visitor.visit(this);
+    }
+  }
+
+  /** CREATE [OR REPLACE] FUNCTION: {@code definition} is a function (not a procedure). */
+  record CreateFunction(Routine definition, boolean orReplace) implements Operation {
+
+    public CreateFunction {
+      Objects.requireNonNull(definition, "definition");
+      if (definition.procedure()) {
+        throw new IllegalArgumentException("create-function defines a function; write create-procedure for a procedure");
+      }
+    }
+
+    @Override
+    public OperationKind kind() {
+      return OperationKind.CREATE_FUNCTION;
+    }
+
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+      return visitor.visit(this);
+    }
+  }
+
+  /**
+   * DROP FUNCTION; {@code argumentTypes} are the types of its IN, INOUT and VARIADIC arguments,
+   * which tell overloads apart, or null for the only function of that name.
+   */
+  record DropFunction(QualifiedName name, List<ColumnType> argumentTypes, boolean ifExists, boolean cascade)
+      implements Operation {
+
+    public DropFunction {
+      Objects.requireNonNull(name, "name");
+      argumentTypes = argumentTypes == null ? null : List.copyOf(argumentTypes);
+    }
+
+    @Override
+    public OperationKind kind() {
+      return OperationKind.DROP_FUNCTION;
+    }
+
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+      return visitor.visit(this);
+    }
+  }
+
+  /** CREATE [OR REPLACE] PROCEDURE: {@code definition} is a procedure. */
+  record CreateProcedure(Routine definition, boolean orReplace) implements Operation {
+
+    public CreateProcedure {
+      Objects.requireNonNull(definition, "definition");
+      if (!definition.procedure()) {
+        throw new IllegalArgumentException("create-procedure defines a procedure; write create-function for a function");
+      }
+    }
+
+    @Override
+    public OperationKind kind() {
+      return OperationKind.CREATE_PROCEDURE;
+    }
+
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+      return visitor.visit(this);
+    }
+  }
+
+  /** DROP PROCEDURE; {@code argumentTypes} as for {@link DropFunction}. */
+  record DropProcedure(QualifiedName name, List<ColumnType> argumentTypes, boolean ifExists, boolean cascade)
+      implements Operation {
+
+    public DropProcedure {
+      Objects.requireNonNull(name, "name");
+      argumentTypes = argumentTypes == null ? null : List.copyOf(argumentTypes);
+    }
+
+    @Override
+    public OperationKind kind() {
+      return OperationKind.DROP_PROCEDURE;
+    }
+
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+      return visitor.visit(this);
+    }
+  }
+
+  /** CREATE TRIGGER. */
+  record CreateTrigger(Trigger definition) implements Operation {
+
+    public CreateTrigger {
+      Objects.requireNonNull(definition, "definition");
+    }
+
+    @Override
+    public OperationKind kind() {
+      return OperationKind.CREATE_TRIGGER;
+    }
+
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+      return visitor.visit(this);
+    }
+  }
+
+  /** DROP TRIGGER ... ON table. */
+  record DropTrigger(String name, QualifiedName table, boolean ifExists) implements Operation {
+
+    public DropTrigger {
+      Objects.requireNonNull(name, "name");
+      Objects.requireNonNull(table, "table");
+    }
+
+    @Override
+    public OperationKind kind() {
+      return OperationKind.DROP_TRIGGER;
     }
 
     @Override

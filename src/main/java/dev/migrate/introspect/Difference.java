@@ -9,7 +9,7 @@ import java.util.Objects;
  *
  * @param noun what sort of object it is about: {@code table}, {@code column}, {@code index},
  *     {@code constraint}, {@code enum}, {@code sequence}, {@code view}, {@code schema},
- *     {@code extension}
+ *     {@code extension}, {@code function}, {@code procedure}, {@code trigger}
  * @param object the object it is about, as an author names it ({@code users.email})
  * @param aspect what differs in an object both sides have ({@code type}, {@code default},
  *     {@code nullability}, ...), or null

@@ -6,6 +6,8 @@ import dev.migrate.changelog.Identity;
 import dev.migrate.changelog.IndexElement;
 import dev.migrate.changelog.QualifiedName;
 import dev.migrate.changelog.ReferentialAction;
+import dev.migrate.changelog.Routine;
+import dev.migrate.changelog.Trigger;
 import dev.migrate.changelog.Value;
 import dev.migrate.schema.Constraint;
 import dev.migrate.schema.EnumType;
@@ -47,8 +49,9 @@ import java.util.regex.Pattern;
  * </pre>
  *
  * One query per kind of object for all schemas at once, never one per table. Objects that
- * belong to an extension are left out, as are functions, triggers, policies and grants, which
- * the model does not know.
+ * belong to an extension are left out, as are the triggers behind foreign keys and the
+ * policies and grants, which the model does not know. Functions, procedures and triggers are
+ * read as the changelog writes them ({@link Routine}, {@link Trigger}).
  */
 public final class Introspector {
 
@@ -125,6 +128,14 @@ public final class Introspector {
       for (Extension extension : readExtensions()) {
         model = model.withExtension(extension);
       }
+      for (Routine routine : readRoutines(filter)) {
+        model = model.withRoutine(routine);
+      }
+      for (Trigger trigger : readTriggers(filter)) {
+        if (!skip.contains(trigger.table())) {
+          model = model.withTrigger(trigger);
+        }
+      }
       return model;
     } catch (SQLException e) {
       throw failure(e);
@@ -145,28 +156,19 @@ public final class Introspector {
 
   /**
    * The objects of these schemas the model does not describe and the comparison never
-   * looks at, for the report to list as such: functions and procedures, triggers and
-   * row-level security policies ({@code function public.touch(): outside the comparison}).
+   * looks at, for the report to list as such: row-level security policies
+   * ({@code policy own_notes on public.notes: outside the comparison}). Functions,
+   * procedures and triggers are in the model and compared.
    */
   public List<String> outsideTheModel(String defaultSchema, Collection<String> schemas) {
     Set<String> wanted = new TreeSet<>(schemas);
     wanted.add(defaultSchema);
     List<String> out = new ArrayList<>();
-    String sql = "select 'function ' || n.nspname || '.' || p.proname || '(' || pg_get_function_identity_arguments(p.oid) || ')'"
-        + " from pg_proc p join pg_namespace n on n.oid = p.pronamespace where n.nspname = any(?)"
-        + " and not exists (select 1 from pg_depend x where x.classid = 'pg_proc'::regclass and x.objid = p.oid"
-        + " and x.deptype = 'e')"
-        + " union all select 'trigger ' || t.tgname || ' on ' || n.nspname || '.' || c.relname from pg_trigger t"
-        + " join pg_class c on c.oid = t.tgrelid join pg_namespace n on n.oid = c.relnamespace"
-        + " where not t.tgisinternal and n.nspname = any(?)"
-        + " union all select 'policy ' || p.polname || ' on ' || n.nspname || '.' || c.relname from pg_policy p"
+    String sql = "select 'policy ' || p.polname || ' on ' || n.nspname || '.' || c.relname from pg_policy p"
         + " join pg_class c on c.oid = p.polrelid join pg_namespace n on n.oid = c.relnamespace"
         + " where n.nspname = any(?) order by 1";
     try (PreparedStatement ps = connection.prepareStatement(sql)) {
-      Array array = connection.createArrayOf("text", wanted.toArray());
-      ps.setArray(1, array);
-      ps.setArray(2, array);
-      ps.setArray(3, array);
+      ps.setArray(1, connection.createArrayOf("text", wanted.toArray()));
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
           out.add(rs.getString(1) + ": outside the comparison");
@@ -182,6 +184,16 @@ public final class Introspector {
   Table readTable(long oid, String defaultSchema) throws SQLException {
     Relations relations = readRelations(Filter.oid(oid), defaultSchema);
     return relations.tables.values().iterator().next();
+  }
+
+  /** The function or procedure with this oid, read as {@link #read} reads them. */
+  Routine readRoutine(long oid) throws SQLException {
+    return readRoutines(Filter.oid(oid)).get(0);
+  }
+
+  /** The triggers on the table with this oid. */
+  List<Trigger> readTriggers(long tableOid) throws SQLException {
+    return readTriggers(Filter.oid(tableOid));
   }
 
   /** {@code pg_get_viewdef} of one view. */
@@ -576,6 +588,172 @@ public final class Introspector {
         ResultSet rs = ps.executeQuery()) {
       while (rs.next()) {
         out.add(new Extension(rs.getString(1), rs.getString(2)));
+      }
+    }
+    return out;
+  }
+
+  // ---- functions, procedures and triggers
+
+  /**
+   * The functions and procedures: types as {@code format_type} prints them, defaults as
+   * {@code pg_get_function_arg_default} does, the body as stored ({@code prosrc}). pg_proc is
+   * aliased {@code c} so that {@link Filter#oid} selects one routine.
+   */
+  private List<Routine> readRoutines(Filter filter) throws SQLException {
+    Map<Long, List<String[]>> arguments = new HashMap<>();
+    try (PreparedStatement ps = filter.prepare(connection,
+        "select c.oid, a.ord, " + TYPE_COLUMNS + ", c.proargmodes[a.ord], c.proargnames[a.ord],"
+            + " pg_get_function_arg_default(c.oid, a.ord::int)"
+            + " from pg_proc c join pg_namespace n on n.oid = c.pronamespace"
+            + " cross join lateral unnest(coalesce(c.proallargtypes, c.proargtypes::oid[])) with ordinality a(typ, ord)"
+            + TYPE_JOINS.replace("$T", "a.typ")
+            + " where c.prokind in ('f', 'p') and " + filter.condition + NOT_EXTENSION_ROUTINE
+            + " order by c.oid, a.ord")) {
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          arguments.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>()).add(new String[] {rs.getString(3),
+              rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9)});
+        }
+      }
+    }
+    List<Routine> out = new ArrayList<>();
+    try (PreparedStatement ps = filter.prepare(connection,
+        "select c.oid, n.nspname, c.proname, c.prokind, l.lanname, c.provolatile, c.proisstrict, c.prosecdef,"
+            + " c.prosrc, c.proretset, " + TYPE_COLUMNS
+            + " from pg_proc c join pg_namespace n on n.oid = c.pronamespace join pg_language l on l.oid = c.prolang"
+            + TYPE_JOINS.replace("$T", "c.prorettype")
+            + " where c.prokind in ('f', 'p') and " + filter.condition + NOT_EXTENSION_ROUTINE
+            + " order by n.nspname, c.proname, c.oid")) {
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          boolean procedure = "p".equals(rs.getString(4));
+          List<Routine.Argument> args = new ArrayList<>();
+          List<Routine.ResultColumn> table = new ArrayList<>();
+          for (String[] a : arguments.getOrDefault(rs.getLong(1), List.of())) {
+            ColumnType type = type(a[0], a[2], a[1], "t".equals(a[3]) ? 1 : 0);
+            String mode = a[4] == null ? "i" : a[4];
+            String name = a[5] == null || a[5].isEmpty() ? null : a[5];
+            if (mode.equals("t")) {
+              table.add(new Routine.ResultColumn(name, type));
+            } else {
+              args.add(new Routine.Argument(name, type, mode(mode), a[6] == null ? null : new Value.Expression(a[6])));
+            }
+          }
+          Routine.Returns returns = null;
+          if (!procedure) {
+            ColumnType type = type(rs.getString(11), rs.getString(13), rs.getString(12), rs.getBoolean(14) ? 1 : 0);
+            returns = !table.isEmpty() ? Routine.Returns.table(table)
+                : rs.getBoolean(10) ? Routine.Returns.setOf(type) : Routine.Returns.of(type);
+          }
+          String volatility = rs.getString(6);
+          out.add(new Routine(new QualifiedName(rs.getString(2), rs.getString(3)), procedure, args, returns,
+              rs.getString(5), procedure ? null : "i".equals(volatility) ? Routine.Volatility.IMMUTABLE
+                  : "s".equals(volatility) ? Routine.Volatility.STABLE : Routine.Volatility.VOLATILE,
+              !procedure && rs.getBoolean(7), rs.getBoolean(8), rs.getString(9) == null ? "" : rs.getString(9)));
+        }
+      }
+    }
+    return out;
+  }
+
+  /** The columns that describe the type {@code t}: format_type, element name and schema, is-array. */
+  private static final String TYPE_COLUMNS =
+      "format_type(t.oid, null), coalesce(et.typname, t.typname), coalesce(en.nspname, tn.nspname),"
+          + " t.typelem <> 0 and t.typlen = -1";
+
+  private static final String TYPE_JOINS = " join pg_type t on t.oid = $T join pg_namespace tn on tn.oid = t.typnamespace"
+      + " left join pg_type et on et.oid = t.typelem and t.typlen = -1"
+      + " left join pg_namespace en on en.oid = et.typnamespace";
+
+  private static final String NOT_EXTENSION_ROUTINE =
+      " and not exists (select 1 from pg_depend x where x.classid = 'pg_proc'::regclass and x.objid = c.oid"
+          + " and x.deptype = 'e')";
+
+  private static Routine.Mode mode(String code) {
+    switch (code) {
+      case "o":
+        return Routine.Mode.OUT;
+      case "b":
+        return Routine.Mode.INOUT;
+      case "v":
+        return Routine.Mode.VARIADIC;
+      default:
+        return Routine.Mode.IN;
+    }
+  }
+
+  // pg_trigger.tgtype bits (src/include/catalog/pg_trigger.h)
+  private static final int ROW = 1;
+  private static final int BEFORE = 2;
+  private static final int INSERT = 4;
+  private static final int DELETE = 8;
+  private static final int UPDATE = 16;
+  private static final int TRUNCATE = 32;
+  private static final int INSTEAD = 64;
+
+  /**
+   * The triggers a user made (not those behind foreign keys, {@code tgisinternal}), on the
+   * tables and views of the filter. The condition is read from {@code pg_get_triggerdef},
+   * the one place PostgreSQL prints it.
+   */
+  private List<Trigger> readTriggers(Filter filter) throws SQLException {
+    List<Trigger> out = new ArrayList<>();
+    try (PreparedStatement ps = filter.prepare(connection,
+        "select n.nspname, c.relname, tg.tgname, tg.tgtype, pn.nspname, p.proname,"
+            + " array(select a.attname from unnest(tg.tgattr::int2[]) with ordinality k(attnum, ord)"
+            + "   join pg_attribute a on a.attrelid = tg.tgrelid and a.attnum = k.attnum order by k.ord)::text[],"
+            + " tg.tgnargs, tg.tgargs, pg_get_triggerdef(tg.oid, true), tg.tgqual is not null"
+            + " from pg_trigger tg join pg_class c on c.oid = tg.tgrelid join pg_namespace n on n.oid = c.relnamespace"
+            + " join pg_proc p on p.oid = tg.tgfoid join pg_namespace pn on pn.oid = p.pronamespace"
+            + " where not tg.tgisinternal and " + filter.condition + NOT_EXTENSION_MEMBER
+            + " order by n.nspname, c.relname, tg.tgname")) {
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          int type = rs.getInt(4);
+          Trigger.Timing timing = (type & INSTEAD) != 0 ? Trigger.Timing.INSTEAD_OF
+              : (type & BEFORE) != 0 ? Trigger.Timing.BEFORE : Trigger.Timing.AFTER;
+          Set<Trigger.Event> events = java.util.EnumSet.noneOf(Trigger.Event.class);
+          if ((type & INSERT) != 0) {
+            events.add(Trigger.Event.INSERT);
+          }
+          if ((type & UPDATE) != 0) {
+            events.add(Trigger.Event.UPDATE);
+          }
+          if ((type & DELETE) != 0) {
+            events.add(Trigger.Event.DELETE);
+          }
+          if ((type & TRUNCATE) != 0) {
+            events.add(Trigger.Event.TRUNCATE);
+          }
+          String when = rs.getBoolean(11) ? triggerCondition(rs.getString(10)) : null;
+          out.add(new Trigger(rs.getString(3), new QualifiedName(rs.getString(1), rs.getString(2)), timing, events,
+              strings(rs.getArray(7)), (type & ROW) != 0, when, new QualifiedName(rs.getString(5), rs.getString(6)),
+              triggerArguments(rs.getBytes(9), rs.getInt(8))));
+        }
+      }
+    }
+    return out;
+  }
+
+  /** The condition of {@code ... WHEN (condition) EXECUTE FUNCTION f(...)}, as pg_get_triggerdef prints it. */
+  static String triggerCondition(String definition) {
+    int start = definition.indexOf(" WHEN (");
+    int end = definition.lastIndexOf(") EXECUTE FUNCTION ");
+    if (start < 0 || end < start) {
+      return null;
+    }
+    return definition.substring(start + " WHEN (".length(), end);
+  }
+
+  /** {@code tgargs}: the arguments, each ended by a zero byte. */
+  private static List<String> triggerArguments(byte[] bytes, int count) {
+    List<String> out = new ArrayList<>();
+    int from = 0;
+    for (int i = 0; bytes != null && i < bytes.length && out.size() < count; i++) {
+      if (bytes[i] == 0) {
+        out.add(new String(bytes, from, i - from, java.nio.charset.StandardCharsets.UTF_8));
+        from = i + 1;
       }
     }
     return out;

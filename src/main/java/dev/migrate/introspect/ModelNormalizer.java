@@ -4,6 +4,9 @@ import dev.migrate.MigrateException;
 import dev.migrate.changelog.ColumnType;
 import dev.migrate.changelog.IndexElement;
 import dev.migrate.changelog.QualifiedName;
+import dev.migrate.changelog.Routine;
+import dev.migrate.changelog.Trigger;
+import dev.migrate.render.PostgresRenderer;
 import dev.migrate.render.Sql;
 import dev.migrate.schema.Constraint;
 import dev.migrate.schema.Index;
@@ -25,7 +28,9 @@ import java.util.Optional;
  * than by string rules (decisions.md, "Checks, verify, lint"): each table is made again as a
  * temporary table with its columns' types, defaults, generated expressions, checks and
  * indexes, and read back with the {@link Introspector}'s own queries; each view query becomes
- * a temporary view and is read back with {@code pg_get_viewdef}. Everything happens inside a
+ * a temporary view and is read back with {@code pg_get_viewdef}; each function and procedure is
+ * made again in the session's temporary schema and read back from {@code pg_proc}, and each
+ * trigger condition is put on a temporary table and read back with {@code pg_get_triggerdef}. Everything happens inside a
  * transaction that is rolled back, so the database is left as it was. User types take the
  * schema they resolve to on this connection.
  *
@@ -37,6 +42,8 @@ public final class ModelNormalizer {
 
   private static final String TABLE = "migrate_normalize";
   private static final String VIEW = "migrate_normalize_view";
+  private static final String ROUTINE = "migrate_normalize_routine";
+  private static final String TRIGGER_TABLE = "migrate_normalize_trigger";
 
   private final Connection connection;
   private final Introspector introspector;
@@ -53,6 +60,11 @@ public final class ModelNormalizer {
       connection.setAutoCommit(false);
       Savepoint outer = connection.setSavepoint();
       try {
+        try (Statement s = connection.createStatement()) {
+          // as pg_dump does: a function's body is stored without being checked against the
+          // schema, so a body naming a table that a later revision renamed still normalizes
+          s.execute("SET LOCAL check_function_bodies = off");
+        }
         SchemaModel out = model;
         for (Table table : model.tables()) {
           Optional<Table> normalized = attempt(() -> table(table, model.defaultSchema()));
@@ -64,6 +76,21 @@ public final class ModelNormalizer {
           Optional<String> query = attempt(() -> viewQuery(view.query()));
           if (query.isPresent()) {
             out = out.withView(new View(view.name(), query.get(), view.materialized()));
+          }
+        }
+        for (Routine routine : model.routines()) {
+          Optional<Routine> normalized = attempt(() -> routine(routine));
+          if (normalized.isPresent()) {
+            out = out.withoutRoutine(routine).withRoutine(normalized.get());
+          }
+        }
+        for (Trigger trigger : model.triggers()) {
+          Optional<Table> table = model.table(trigger.table());
+          if (trigger.when() != null && table.isPresent()) {
+            Optional<String> when = attempt(() -> triggerCondition(trigger, table.get()));
+            if (when.isPresent()) {
+              out = out.withTrigger(trigger.withWhen(when.get()));
+            }
           }
         }
         return out;
@@ -185,6 +212,46 @@ public final class ModelNormalizer {
       s.execute("CREATE TEMPORARY VIEW " + VIEW + " AS " + query.strip().replaceAll(";+$", ""));
     }
     return introspector.viewDefinition(oid("pg_temp." + VIEW));
+  }
+
+  /**
+   * The routine as this server stores it: made under a scratch name in the session's
+   * temporary schema and read back (types, argument defaults, body), under its own name.
+   */
+  private Routine routine(Routine routine) throws SQLException {
+    QualifiedName scratch = new QualifiedName("pg_temp", ROUTINE);
+    try (Statement s = connection.createStatement()) {
+      s.execute(PostgresRenderer.createRoutine(routine.withName(scratch), false));
+    }
+    long oid;
+    try (Statement s = connection.createStatement();
+        ResultSet rs = s.executeQuery("SELECT oid FROM pg_proc WHERE proname = " + Sql.literal(ROUTINE)
+            + " AND pronamespace = pg_my_temp_schema()")) {
+      rs.next();
+      oid = rs.getLong(1);
+    }
+    return introspector.readRoutine(oid).withName(routine.name());
+  }
+
+  /**
+   * A trigger's condition as this server prints it: the trigger is made on a temporary table
+   * with the columns of its table, calling a scratch function, and read back.
+   */
+  private String triggerCondition(Trigger trigger, Table table) throws SQLException {
+    List<String> columns = new ArrayList<>();
+    for (TableColumn column : table.columns()) {
+      columns.add(Sql.identifier(column.name()) + " " + Sql.type(plain(column.type())));
+    }
+    QualifiedName function = new QualifiedName("pg_temp", ROUTINE);
+    try (Statement s = connection.createStatement()) {
+      s.execute("CREATE TEMPORARY TABLE " + TRIGGER_TABLE + " (" + String.join(", ", columns) + ")");
+      s.execute("CREATE FUNCTION " + Sql.name(function) + "() RETURNS trigger LANGUAGE plpgsql"
+          + " AS $$BEGIN RETURN NULL; END$$");
+      s.execute(PostgresRenderer.createTrigger(new Trigger(trigger.name(), QualifiedName.unqualified(TRIGGER_TABLE),
+          trigger.timing(), trigger.events(), trigger.updateOf(), trigger.forEachRow(), trigger.when(), function,
+          List.of())));
+    }
+    return introspector.readTriggers(oid("pg_temp." + TRIGGER_TABLE)).get(0).when();
   }
 
   private long oid(String relation) throws SQLException {

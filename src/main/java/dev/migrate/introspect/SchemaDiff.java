@@ -3,6 +3,8 @@ package dev.migrate.introspect;
 import dev.migrate.changelog.ColumnType;
 import dev.migrate.changelog.IndexElement;
 import dev.migrate.changelog.QualifiedName;
+import dev.migrate.changelog.Routine;
+import dev.migrate.changelog.Trigger;
 import dev.migrate.changelog.Value;
 import dev.migrate.render.Sql;
 import dev.migrate.schema.Constraint;
@@ -24,7 +26,7 @@ import java.util.stream.Collectors;
 /**
  * The differences between the model a database should have and the one it has, object by
  * object: schemas, tables with their columns, constraints and indexes, enums, sequences,
- * views and extensions. Names are compared exactly, each in its schema (an unqualified name
+ * views, extensions, functions and procedures (by name and input types) and triggers. Names are compared exactly, each in its schema (an unqualified name
  * is in the expected model's default schema). Column order is reported, never a failure.
  * When the expected model is incomplete (an opaque {@code sql} operation), objects it does not
  * know are reported as warnings.
@@ -53,6 +55,8 @@ public final class SchemaDiff {
     diff.tables();
     diff.sequences();
     diff.views();
+    diff.routines();
+    diff.triggers();
     return List.copyOf(diff.out);
   }
 
@@ -190,6 +194,102 @@ public final class SchemaDiff {
         extra(view.materialized() ? "materialized view" : "view", shown(view.name()), "");
       }
     }
+  }
+
+  private void routines() {
+    for (Routine routine : expected.routines()) {
+      String name = signature(routine);
+      Optional<Routine> found = actual.routine(routine.name(), routine.inputTypes());
+      if (found.isEmpty()) {
+        missing(routine.noun(), name, "");
+        continue;
+      }
+      Routine r = found.get();
+      if (r.procedure() != routine.procedure()) {
+        different(routine.noun(), name, "kind", r.noun(), routine.noun());
+        continue;
+      }
+      compare(routine.noun(), name, "arguments", arguments(r), arguments(routine));
+      if (!routine.procedure()) {
+        compare("function", name, "returns", returns(r.returns()), returns(routine.returns()));
+        compare("function", name, "volatility", r.volatility().key(), routine.volatility().key());
+        compare("function", name, "strict", r.strict(), routine.strict());
+      }
+      compare(routine.noun(), name, "language", r.language(), routine.language());
+      compare(routine.noun(), name, "security definer", r.securityDefiner(), routine.securityDefiner());
+      if (!r.body().strip().equals(routine.body().strip())) {
+        String[] found2 = r.body().strip().split("\n", -1);
+        String[] wanted = routine.body().strip().split("\n", -1);
+        int line = 0;
+        while (line < found2.length && line < wanted.length && found2[line].equals(wanted[line])) {
+          line++;
+        }
+        different(routine.noun(), name, "body", bodyLine(found2, line), bodyLine(wanted, line));
+      }
+    }
+    for (Routine routine : actual.routines()) {
+      if (expected.routine(routine.name(), routine.inputTypes()).isEmpty()) {
+        extra(routine.noun(), signature(routine), "");
+      }
+    }
+  }
+
+  /** {@code line 2: RETURN NEW;}, where two bodies part, or {@code line 3: (end)}. */
+  private static String bodyLine(String[] lines, int index) {
+    return "line " + (index + 1) + ": " + (index < lines.length ? lines[index].strip() : "(end)");
+  }
+
+  private String signature(Routine routine) {
+    String full = expected.signature(routine.name(), routine.inputTypes());
+    String prefix = expected.defaultSchema() + ".";
+    return full.startsWith(prefix) ? full.substring(prefix.length()) : full;
+  }
+
+  private String arguments(Routine routine) {
+    List<String> out = new ArrayList<>();
+    for (Routine.Argument a : routine.arguments()) {
+      out.add((a.mode() == Routine.Mode.IN ? "" : a.mode().key() + " ") + (a.name() == null ? "" : a.name() + " ")
+          + type(a.type()) + (a.defaultValue() == null ? "" : " default " + value(a.defaultValue())));
+    }
+    return "(" + String.join(", ", out) + ")";
+  }
+
+  private String returns(Routine.Returns returns) {
+    if (returns.type() == null) {
+      return "table (" + String.join(", ", returns.table().stream().map(c -> c.name() + " " + type(c.type())).toList())
+          + ")";
+    }
+    return (returns.setOf() ? "setof " : "") + type(returns.type());
+  }
+
+  private void triggers() {
+    for (Trigger trigger : expected.triggers()) {
+      String object = trigger.name() + " on " + shown(trigger.table());
+      Optional<Trigger> found = actual.trigger(trigger.table(), trigger.name());
+      if (found.isEmpty()) {
+        missing("trigger", object, trigger(trigger));
+      } else if (!trigger(found.get()).equals(trigger(trigger))) {
+        different("trigger", object, "", trigger(found.get()), trigger(trigger));
+      }
+    }
+    for (Trigger trigger : actual.triggers()) {
+      if (expected.trigger(trigger.table(), trigger.name()).isEmpty()) {
+        extra("trigger", trigger.name() + " on " + shown(trigger.table()), trigger(trigger));
+      }
+    }
+  }
+
+  /** {@code before update of email for each row when (...) execute function set_updated_at()}. */
+  private String trigger(Trigger trigger) {
+    List<String> events = new ArrayList<>();
+    for (Trigger.Event event : trigger.events()) {
+      events.add(event.key() + (event == Trigger.Event.UPDATE && !trigger.updateOf().isEmpty()
+          ? " of " + String.join(", ", trigger.updateOf()) : ""));
+    }
+    return trigger.timing().key().replace('-', ' ') + " " + String.join(" or ", events) + " for each "
+        + (trigger.forEachRow() ? "row" : "statement") + (trigger.when() == null ? "" : " when (" + trigger.when() + ")")
+        + " execute function " + shown(trigger.function()) + "("
+        + String.join(", ", trigger.arguments().stream().map(Sql::literal).toList()) + ")";
   }
 
   private static String query(String sql) {

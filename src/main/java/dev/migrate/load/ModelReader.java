@@ -20,7 +20,9 @@ import dev.migrate.changelog.Preconditions;
 import dev.migrate.changelog.QualifiedName;
 import dev.migrate.changelog.ReferentialAction;
 import dev.migrate.changelog.Revision;
+import dev.migrate.changelog.Routine;
 import dev.migrate.changelog.SourceSpan;
+import dev.migrate.changelog.Trigger;
 import dev.migrate.changelog.Value;
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;
@@ -45,6 +47,10 @@ import java.util.regex.Pattern;
  * skipped, so the other operations of the file are still checked in the same run.
  */
 final class ModelReader {
+
+  private static final Pattern SET_OF = Pattern.compile("(?i)setof\\s+(.+)");
+  private static final com.fasterxml.jackson.databind.node.JsonNodeFactory NODES =
+      com.fasterxml.jackson.databind.node.JsonNodeFactory.instance;
 
   private static final Pattern DURATION = Pattern.compile("\\s*([0-9]+)\\s*(ms|s|min|m|h)\\s*");
 
@@ -452,6 +458,20 @@ final class ModelReader {
         return new Operation.CreateExtension(a.text("name"), a.optText("schema"), a.flag("if-not-exists"));
       case DROP_EXTENSION:
         return new Operation.DropExtension(a.text("name"), a.flag("if-exists"));
+      case CREATE_FUNCTION:
+        return new Operation.CreateFunction(routine(a, false), a.flag("or-replace"));
+      case CREATE_PROCEDURE:
+        return new Operation.CreateProcedure(routine(a, true), a.flag("or-replace"));
+      case DROP_FUNCTION:
+        return new Operation.DropFunction(a.name("name"), argumentTypes(a.get("arguments")), a.flag("if-exists"),
+            a.flag("cascade"));
+      case DROP_PROCEDURE:
+        return new Operation.DropProcedure(a.name("name"), argumentTypes(a.get("arguments")), a.flag("if-exists"),
+            a.flag("cascade"));
+      case CREATE_TRIGGER:
+        return new Operation.CreateTrigger(trigger(a));
+      case DROP_TRIGGER:
+        return new Operation.DropTrigger(a.text("name"), a.name("table"), a.flag("if-exists"));
       case COMMENT:
         if (!a.json.has("text")) {
           throw invalid(a, "missing-key", "comment lacks the required key 'text'; add it (null removes the comment)");
@@ -510,6 +530,112 @@ final class ModelReader {
     } catch (IOException e) {
       throw invalid(a.get("file"), "missing-file", "cannot read the SQL file '" + file + "': " + e.getMessage());
     }
+  }
+
+  // ------------------------------------------------ functions and triggers
+
+  private Routine routine(Node a, boolean procedure) {
+    List<Routine.Argument> arguments = new ArrayList<>();
+    if (a.has("arguments")) {
+      for (Node item : a.get("arguments").items()) {
+        if (!item.json.isObject()) {
+          throw invalid(item, "wrong-type", "an argument is a map {name, type, mode, default}");
+        }
+        Routine.Mode mode = item.has("mode")
+            ? choice(item.get("mode"), Routine.Mode.class, "in", "out", "inout", "variadic") : null;
+        arguments.add(new Routine.Argument(item.optText("name"), argumentType(item.get("type")), mode,
+            item.get("default").json.isMissingNode() ? null : value(item.get("default"))));
+      }
+    }
+    Routine.Returns returns = procedure ? null : returns(a.get("returns"));
+    Routine.Volatility volatility = a.has("volatility")
+        ? choice(a.get("volatility"), Routine.Volatility.class, "immutable", "stable", "volatile") : null;
+    String body = a.text("body");
+    if (body.isBlank()) {
+      throw invalid(a.get("body"), "invalid-value", "'body' is empty; write the function's code");
+    }
+    return new Routine(a.name("name"), procedure, arguments, returns, a.text("language"), volatility,
+        a.flag("strict"), a.flag("security-definer"), body);
+  }
+
+  /** An argument's type: any type name PostgreSQL knows, {@code trigger} and {@code anyelement} included. */
+  private ColumnType argumentType(Node node) {
+    if (!node.present()) {
+      throw invalid(node, "missing-key", "an argument needs a 'type', such as integer, text or varchar");
+    }
+    try {
+      return ColumnType.parse(node.asText());
+    } catch (IllegalArgumentException e) {
+      throw invalid(node, "invalid-type", e.getMessage());
+    }
+  }
+
+  /** {@code returns: integer}, {@code setof users}, {@code trigger}, {@code void}, or {@code {table: [{name, type}]}}. */
+  private Routine.Returns returns(Node node) {
+    if (!node.present()) {
+      throw invalid(node, "missing-key", "a function needs 'returns': a type, setof a type, trigger, void or"
+          + " {table: [{name, type}]} (a procedure has none: write create-procedure)");
+    }
+    if (node.json.isObject()) {
+      List<Routine.ResultColumn> columns = new ArrayList<>();
+      for (Node item : node.get("table").items()) {
+        columns.add(new Routine.ResultColumn(item.text("name"), argumentType(item.get("type"))));
+      }
+      if (columns.isEmpty()) {
+        throw invalid(node.get("table"), "invalid-value", "returns: {table: ...} needs at least one column");
+      }
+      return Routine.Returns.table(columns);
+    }
+    String text = node.asText().strip();
+    Matcher setOf = SET_OF.matcher(text);
+    if (setOf.matches()) {
+      return Routine.Returns.setOf(argumentType(new Node(NODES.textNode(setOf.group(1)), node.pointer)));
+    }
+    if (text.regionMatches(true, 0, "table", 0, 5) && text.substring(5).strip().startsWith("(")) {
+      throw invalid(node, "invalid-value", "write a table result as returns: {table: [{name: id, type: bigint}, ...]}");
+    }
+    return Routine.Returns.of(argumentType(node));
+  }
+
+  /** drop-function's {@code arguments}: the input types, or null when absent (the only routine of that name). */
+  private List<ColumnType> argumentTypes(Node node) {
+    if (!node.present()) {
+      return null;
+    }
+    List<ColumnType> types = new ArrayList<>();
+    for (Node item : node.items()) {
+      types.add(argumentType(item));
+    }
+    return types;
+  }
+
+  private Trigger trigger(Node a) {
+    Trigger.Timing timing = choice(a.get("timing"), Trigger.Timing.class, "before", "after", "instead-of");
+    java.util.Set<Trigger.Event> events = java.util.EnumSet.noneOf(Trigger.Event.class);
+    Node list = a.get("events");
+    if (!list.present()) {
+      throw invalid(a, "missing-key", "create-trigger needs 'events': a list of insert, update, delete, truncate");
+    }
+    for (Node item : list.json.isTextual() ? List.of(list) : list.items()) {
+      events.add(choice(item, Trigger.Event.class, "insert", "update", "delete", "truncate"));
+    }
+    if (events.isEmpty()) {
+      throw invalid(list, "invalid-value", "'events' is empty; name at least one of insert, update, delete, truncate");
+    }
+    List<String> updateOf = a.texts("update-of");
+    if (!updateOf.isEmpty() && !events.contains(Trigger.Event.UPDATE)) {
+      throw invalid(a.get("update-of"), "invalid-value", "update-of names columns, but the events do not include"
+          + " update; add update to the events or remove update-of");
+    }
+    boolean forEachRow = a.has("for-each") && choiceText(a.get("for-each"), "row", "statement").equals("row");
+    QualifiedName function;
+    try {
+      function = QualifiedName.parse(a.text("function"));
+    } catch (IllegalArgumentException e) {
+      throw invalid(a.get("function"), "invalid-value", e.getMessage());
+    }
+    return new Trigger(a.text("name"), a.name("table"), timing, events, updateOf, forEachRow, a.optText("when"),
+        function, a.texts("arguments"));
   }
 
   // ------------------------------------------------------------- arguments
@@ -723,7 +849,7 @@ final class ModelReader {
   }
 
   private <E extends Enum<E>> E choice(Node node, Class<E> type, String... allowed) {
-    return Enum.valueOf(type, choiceText(node, allowed).toUpperCase(Locale.ROOT));
+    return Enum.valueOf(type, choiceText(node, allowed).toUpperCase(Locale.ROOT).replace('-', '_'));
   }
 
   private String choiceText(Node node, String... allowed) {

@@ -279,6 +279,35 @@ final class XmlToJson {
       case "add-foreign-key/column":
         columnNames(parent, group, object, pointer);
         break;
+      case "create-function/argument":
+      case "create-procedure/argument":
+        list(object, pointer, "arguments", group, this::object);
+        break;
+      case "argument/default":
+        one(object, pointer, "default", group,
+            (e, p) -> defaultValue(e, parent, defaultType(parent.attribute("type").map(XmlElement.Attribute::value)
+                .orElse(null), DefaultType.TEXT)));
+        break;
+      case "drop-function/argument":
+      case "drop-procedure/argument":
+        list(object, pointer, "arguments", group,
+            (e, p) -> NODES.textNode(e.attribute("type").map(XmlElement.Attribute::value).orElse("")));
+        break;
+      case "create-trigger/argument":
+        // arguments are data: kept exactly as written
+        list(object, pointer, "arguments", group, (e, p) -> NODES.textNode(e.text().toString()));
+        break;
+      case "create-function/returns":
+        one(object, pointer, "returns", group, (e, p) -> {
+          ObjectNode table = NODES.objectNode();
+          list(table, p, "table", e.children("column"), this::object);
+          return table;
+        });
+        break;
+      case "create-function/body":
+      case "create-procedure/body":
+        one(object, pointer, "body", group, (e, p) -> NODES.textNode(dedent(e.text().toString())));
+        break;
       case "create-view/query":
         one(object, pointer, "query", group, (e, p) -> NODES.textNode(e.trimmedText()));
         break;
@@ -535,6 +564,32 @@ final class XmlToJson {
       return NODES.numberNode(new BigInteger(digits));
     }
     return NODES.numberNode(new BigDecimal(digits));
+  }
+
+  /**
+   * A body as written inside an indented element, without the indentation all its lines
+   * share and without blank lines at its edges, as a YAML block scalar reads it.
+   */
+  static String dedent(String text) {
+    String[] lines = text.replace("\r\n", "\n").split("\n", -1);
+    int common = Integer.MAX_VALUE;
+    for (String line : lines) {
+      if (!line.isBlank()) {
+        int indent = 0;
+        while (indent < line.length() && (line.charAt(indent) == ' ' || line.charAt(indent) == '\t')) {
+          indent++;
+        }
+        common = Math.min(common, indent);
+      }
+    }
+    if (common == Integer.MAX_VALUE) {
+      return "";
+    }
+    StringBuilder out = new StringBuilder();
+    for (String line : lines) {
+      out.append(line.isBlank() ? "" : line.substring(common)).append('\n');
+    }
+    return out.toString().strip();
   }
 
   /** xs:boolean: true or 1 (after whitespace collapsing); the schema has rejected anything else. */

@@ -4,10 +4,10 @@ import dev.migrate.MigrateException;
 import dev.migrate.changelog.Change;
 import dev.migrate.changelog.CheckSpec;
 import dev.migrate.changelog.Column;
+import dev.migrate.changelog.ColumnType;
 import dev.migrate.changelog.ForeignKeySpec;
 import dev.migrate.changelog.Identity;
 import dev.migrate.changelog.KeySpec;
-import dev.migrate.changelog.Operation;
 import dev.migrate.changelog.Operation.AddCheckConstraint;
 import dev.migrate.changelog.Operation.AddColumn;
 import dev.migrate.changelog.Operation.AddEnumValue;
@@ -42,8 +42,11 @@ import dev.migrate.changelog.Operation.RenameIndex;
 import dev.migrate.changelog.Operation.RenameTable;
 import dev.migrate.changelog.Operation.Update;
 import dev.migrate.changelog.Operation.ValidateConstraint;
+import dev.migrate.changelog.Operation;
 import dev.migrate.changelog.OperationKind;
 import dev.migrate.changelog.QualifiedName;
+import dev.migrate.changelog.Routine;
+import dev.migrate.changelog.Trigger;
 import dev.migrate.changelog.Value;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -420,6 +423,38 @@ public final class PostgresRenderer {
     }
 
     @Override
+    public List<String> visit(Operation.CreateFunction op) {
+      return List.of(createRoutine(op.definition(), op.orReplace()));
+    }
+
+    @Override
+    public List<String> visit(Operation.CreateProcedure op) {
+      return List.of(createRoutine(op.definition(), op.orReplace()));
+    }
+
+    @Override
+    public List<String> visit(Operation.DropFunction op) {
+      return List.of("DROP FUNCTION " + ifExists(op.ifExists()) + Sql.name(op.name()) + argumentTypes(op.argumentTypes())
+          + cascade(op.cascade()));
+    }
+
+    @Override
+    public List<String> visit(Operation.DropProcedure op) {
+      return List.of("DROP PROCEDURE " + ifExists(op.ifExists()) + Sql.name(op.name())
+          + argumentTypes(op.argumentTypes()) + cascade(op.cascade()));
+    }
+
+    @Override
+    public List<String> visit(Operation.CreateTrigger op) {
+      return List.of(createTrigger(op.definition()));
+    }
+
+    @Override
+    public List<String> visit(Operation.DropTrigger op) {
+      return List.of("DROP TRIGGER " + ifExists(op.ifExists()) + Sql.identifier(op.name()) + " ON " + Sql.name(op.table()));
+    }
+
+    @Override
     public List<String> visit(Comment op) {
       return List.of(commentOn(op.table(), op.column(), op.text()));
     }
@@ -464,6 +499,89 @@ public final class PostgresRenderer {
 
   private static String alterTable(QualifiedName table) {
     return "ALTER TABLE " + Sql.name(table) + " ";
+  }
+
+  /**
+   * CREATE FUNCTION or PROCEDURE. The body goes between dollar quotes whose tag does not occur
+   * in it, so nothing in the body can end the string early; it is the author's SQL as written.
+   */
+  public static String createRoutine(Routine routine, boolean orReplace) {
+    StringBuilder sql = new StringBuilder("CREATE ").append(orReplace ? "OR REPLACE " : "")
+        .append(routine.procedure() ? "PROCEDURE " : "FUNCTION ").append(Sql.name(routine.name())).append('(');
+    List<String> arguments = new ArrayList<>();
+    for (Routine.Argument argument : routine.arguments()) {
+      StringBuilder a = new StringBuilder();
+      if (argument.mode() != Routine.Mode.IN) {
+        a.append(argument.mode().name()).append(' ');
+      }
+      if (argument.name() != null) {
+        a.append(Sql.identifier(argument.name())).append(' ');
+      }
+      a.append(Sql.type(argument.type()));
+      if (argument.defaultValue() != null) {
+        a.append(" DEFAULT ").append(Sql.value(argument.defaultValue()));
+      }
+      arguments.add(a.toString());
+    }
+    sql.append(String.join(", ", arguments)).append(')');
+    if (!routine.procedure()) {
+      sql.append("\n  RETURNS ").append(returns(routine.returns()));
+    }
+    sql.append("\n  LANGUAGE ").append(Sql.identifier(routine.language()));
+    if (!routine.procedure() && routine.volatility() != Routine.Volatility.VOLATILE) {
+      sql.append(' ').append(routine.volatility().name());
+    }
+    if (routine.strict()) {
+      sql.append(" STRICT");
+    }
+    if (routine.securityDefiner()) {
+      sql.append(" SECURITY DEFINER");
+    }
+    String tag = dollarTag(routine.body());
+    return sql.append("\nAS ").append(tag).append('\n').append(routine.body()).append('\n').append(tag).toString();
+  }
+
+  /** {@code $body$}, or {@code $body_1$} and on when the body holds that text. */
+  static String dollarTag(String body) {
+    String tag = "$body$";
+    for (int i = 1; body.contains(tag); i++) {
+      tag = "$body_" + i + "$";
+    }
+    return tag;
+  }
+
+  private static String returns(Routine.Returns returns) {
+    if (returns.type() == null) {
+      return "TABLE (" + returns.table().stream().map(c -> Sql.identifier(c.name()) + " " + Sql.type(c.type()))
+          .collect(Collectors.joining(", ")) + ")";
+    }
+    return (returns.setOf() ? "SETOF " : "") + Sql.type(returns.type());
+  }
+
+  /** {@code (integer, text)}, or nothing for the only routine of that name. */
+  private static String argumentTypes(List<ColumnType> types) {
+    if (types == null) {
+      return "";
+    }
+    return types.stream().map(Sql::type).collect(Collectors.joining(", ", "(", ")"));
+  }
+
+  /** CREATE TRIGGER; the arguments are string literals, the condition the author's SQL. */
+  public static String createTrigger(Trigger trigger) {
+    List<String> events = new ArrayList<>();
+    for (Trigger.Event event : trigger.events()) {
+      String sql = event.name();
+      if (event == Trigger.Event.UPDATE && !trigger.updateOf().isEmpty()) {
+        sql += " OF " + Sql.identifiers(trigger.updateOf());
+      }
+      events.add(sql);
+    }
+    return "CREATE TRIGGER " + Sql.identifier(trigger.name()) + " " + trigger.timing().sql() + " "
+        + String.join(" OR ", events) + " ON " + Sql.name(trigger.table())
+        + "\n  FOR EACH " + (trigger.forEachRow() ? "ROW" : "STATEMENT")
+        + (trigger.when() == null ? "" : "\n  WHEN (" + Sql.authored(trigger.when()) + ")")
+        + "\n  EXECUTE FUNCTION " + Sql.name(trigger.function()) + "("
+        + trigger.arguments().stream().map(Sql::literal).collect(Collectors.joining(", ")) + ")";
   }
 
   private static String ifExists(boolean ifExists) {

@@ -8,6 +8,8 @@ import dev.migrate.changelog.Identity;
 import dev.migrate.changelog.KeySpec;
 import dev.migrate.changelog.Operation;
 import dev.migrate.changelog.QualifiedName;
+import dev.migrate.changelog.Routine;
+import dev.migrate.changelog.Trigger;
 import dev.migrate.changelog.Value;
 import java.util.ArrayList;
 import java.util.List;
@@ -121,7 +123,23 @@ final class Inverse implements Operation.Visitor<Inverse.Undo> {
         primaryKey, unique, foreignKeys, checks, false, table.comment(), table.with()));
     out.addAll(later);
     table.indexes().values().forEach(i -> out.add(createIndex(table.name(), i, false)));
+    out.addAll(createTriggers(table.name()));
     return out;
+  }
+
+  /** The triggers the model had on a table or view, to put back after re-creating it. */
+  private List<Operation> createTriggers(QualifiedName table) {
+    return before.triggersOn(table).stream().<Operation>map(t -> new Operation.CreateTrigger(unqualified(t))).toList();
+  }
+
+  private Trigger unqualified(Trigger trigger) {
+    return trigger.withTable(show(trigger.table())).withFunction(show(trigger.function()));
+  }
+
+  private Operation createRoutine(Routine routine, boolean orReplace) {
+    Routine shown = routine.withName(show(routine.name()));
+    return routine.procedure() ? new Operation.CreateProcedure(shown, orReplace)
+        : new Operation.CreateFunction(shown, orReplace);
   }
 
   /** The constraints a table has after an operation that it did not have before. */
@@ -425,7 +443,12 @@ final class Inverse implements Operation.Visitor<Inverse.Undo> {
       return cascade("drop-view");
     }
     return before.view(op.name())
-        .map(v -> Undo.of(new Operation.CreateView(show(v.name()), v.query(), false, v.materialized())))
+        .map(v -> {
+          List<Operation> out = new ArrayList<>();
+          out.add(new Operation.CreateView(show(v.name()), v.query(), false, v.materialized()));
+          out.addAll(createTriggers(v.name()));
+          return Undo.of(out);
+        })
         .orElse(Undo.of());
   }
 
@@ -449,6 +472,67 @@ final class Inverse implements Operation.Visitor<Inverse.Undo> {
   }
 
   // ---- comments and data
+
+  // ---- functions, procedures and triggers
+
+  @Override
+  public Undo visit(Operation.CreateFunction op) {
+    return undoCreate(op.definition());
+  }
+
+  @Override
+  public Undo visit(Operation.CreateProcedure op) {
+    return undoCreate(op.definition());
+  }
+
+  /** or-replace over an existing routine puts the previous definition back; a new one is dropped. */
+  private Undo undoCreate(Routine routine) {
+    Optional<Routine> old = before.routine(routine.name(), routine.inputTypes());
+    if (old.isPresent()) {
+      return Undo.of(createRoutine(old.get(), true));
+    }
+    List<ColumnType> types = routine.inputTypes();
+    return Undo.of(routine.procedure() ? new Operation.DropProcedure(routine.name(), types, false, false)
+        : new Operation.DropFunction(routine.name(), types, false, false));
+  }
+
+  @Override
+  public Undo visit(Operation.DropFunction op) {
+    if (op.cascade()) {
+      return cascade("drop-function");
+    }
+    return undoDrop(op.name(), op.argumentTypes());
+  }
+
+  @Override
+  public Undo visit(Operation.DropProcedure op) {
+    if (op.cascade()) {
+      return cascade("drop-procedure");
+    }
+    return undoDrop(op.name(), op.argumentTypes());
+  }
+
+  /** The exact prior definition, from the model. */
+  private Undo undoDrop(QualifiedName name, List<ColumnType> types) {
+    Optional<Routine> old = types != null ? before.routine(name, types)
+        : before.routines(name).stream().findFirst();
+    return old.map(r -> Undo.of(createRoutine(r, false))).orElse(Undo.of());
+  }
+
+  @Override
+  public Undo visit(Operation.CreateTrigger op) {
+    Trigger trigger = op.definition();
+    if (before.trigger(trigger.table(), trigger.name()).isPresent()) {
+      return Undo.of();
+    }
+    return Undo.of(new Operation.DropTrigger(trigger.name(), trigger.table(), false));
+  }
+
+  @Override
+  public Undo visit(Operation.DropTrigger op) {
+    return before.trigger(op.table(), op.name()).map(t -> Undo.of(new Operation.CreateTrigger(unqualified(t))))
+        .orElse(Undo.of());
+  }
 
   @Override
   public Undo visit(Operation.Comment op) {

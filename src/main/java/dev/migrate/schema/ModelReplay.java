@@ -10,7 +10,9 @@ import dev.migrate.changelog.IndexElement;
 import dev.migrate.changelog.KeySpec;
 import dev.migrate.changelog.Operation;
 import dev.migrate.changelog.QualifiedName;
+import dev.migrate.changelog.Routine;
 import dev.migrate.changelog.SourceSpan;
+import dev.migrate.changelog.Trigger;
 import dev.migrate.changelog.Value;
 import dev.migrate.load.Diagnostic;
 import java.util.ArrayList;
@@ -434,7 +436,12 @@ final class ModelReplay implements Operation.Visitor<SchemaModel> {
         next = next.withTable(updated);
       }
     }
-    return next.withTable(table.withName(to));
+    next = next.withTable(table.withName(to));
+    // ALTER TABLE ... RENAME keeps the table's triggers
+    for (Trigger trigger : model.triggersOn(table.name())) {
+      next = next.withTrigger(trigger.withTable(to));
+    }
+    return next;
   }
 
   // ---- columns
@@ -614,6 +621,13 @@ final class ModelReplay implements Operation.Visitor<SchemaModel> {
     }
     Table renamed = renameColumn(table, op.from(), op.to());
     SchemaModel next = model.withTable(renamed);
+    for (Trigger trigger : model.triggersOn(table.name())) {
+      if (trigger.updateOf().contains(op.from())) {
+        // the trigger keeps the column by number: UPDATE OF follows the rename
+        next = next.withTrigger(trigger.withUpdateOf(
+            trigger.updateOf().stream().map(c -> c.equals(op.from()) ? op.to() : c).toList()));
+      }
+    }
     for (SchemaModel.Referrer referrer : next.referrersOf(table.name())) {
       Constraint.ForeignKey fk = referrer.foreignKey();
       if (fk.referencedColumns().contains(op.from())) {
@@ -1114,6 +1128,8 @@ final class ModelReplay implements Operation.Visitor<SchemaModel> {
     model.sequences().stream().filter(s -> op.name().equals(q(s.name()).schema()))
         .forEach(s -> inside.add("sequence " + s.name()));
     model.views().stream().filter(v -> op.name().equals(q(v.name()).schema())).forEach(v -> inside.add("view " + v.name()));
+    model.routines().stream().filter(r -> op.name().equals(r.name().schema()))
+        .forEach(r -> inside.add(r.noun() + " " + model.signature(r.name(), r.inputTypes())));
     if (inside.isEmpty()) {
       return model.withoutSchema(op.name());
     }
@@ -1141,6 +1157,11 @@ final class ModelReplay implements Operation.Visitor<SchemaModel> {
     for (View view : model.views()) {
       if (op.name().equals(q(view.name()).schema())) {
         next = next.withoutView(view.name());
+      }
+    }
+    for (Routine routine : model.routines()) {
+      if (op.name().equals(routine.name().schema())) {
+        next = dropRoutine(next, routine);
       }
     }
     return next.withoutSchema(op.name());
@@ -1261,6 +1282,201 @@ final class ModelReplay implements Operation.Visitor<SchemaModel> {
       }
     }
     return model.withoutExtension(op.name());
+  }
+
+  // ---- functions, procedures and triggers
+
+  @Override
+  public SchemaModel visit(Operation.CreateFunction op) {
+    return createRoutine(op.definition(), op.orReplace());
+  }
+
+  @Override
+  public SchemaModel visit(Operation.CreateProcedure op) {
+    return createRoutine(op.definition(), op.orReplace());
+  }
+
+  @Override
+  public SchemaModel visit(Operation.DropFunction op) {
+    return dropRoutine(op.name(), op.argumentTypes(), op.ifExists(), op.cascade(), false);
+  }
+
+  @Override
+  public SchemaModel visit(Operation.DropProcedure op) {
+    return dropRoutine(op.name(), op.argumentTypes(), op.ifExists(), op.cascade(), true);
+  }
+
+  private SchemaModel createRoutine(Routine routine, boolean orReplace) {
+    QualifiedName name = q(routine.name());
+    if (!schemaExists(name)) {
+      return model;
+    }
+    String signature = model.signature(name, routine.inputTypes());
+    Optional<Routine> existing = model.routine(name, routine.inputTypes());
+    if (existing.isPresent()) {
+      Routine old = existing.get();
+      if (!orReplace) {
+        error("routine-exists", old.noun() + " " + show(signature) + " already exists at this revision; say or-replace:"
+            + " true to replace it, or drop it first");
+        return model;
+      }
+      if (old.procedure() != routine.procedure()) {
+        error("routine-exists", show(signature) + " is a " + old.noun() + "; or-replace cannot make it a "
+            + routine.noun() + ": drop it first");
+        return model;
+      }
+      if (!routine.procedure() && !old.returns().equals(routine.returns())) {
+        // CREATE OR REPLACE FUNCTION refuses: "cannot change return type of existing function"
+        error("return-type-change", "function " + show(signature) + " returns " + returns(old.returns())
+            + "; PostgreSQL cannot change a function's result with or-replace; drop-function it first, then"
+            + " create it again");
+        return model;
+      }
+    }
+    for (Routine.Argument argument : routine.arguments()) {
+      if (argument.defaultValue() == null) {
+        continue;
+      }
+      if (argument.mode() == Routine.Mode.OUT) {
+        error("invalid-argument", "argument " + argumentName(argument) + " of " + show(signature) + " is out and"
+            + " cannot have a default; remove the default");
+      }
+    }
+    return model.withRoutine(routine.withName(name));
+  }
+
+  private static String argumentName(Routine.Argument argument) {
+    return argument.name() == null ? "of type " + argument.type() : argument.name();
+  }
+
+  private static String returns(Routine.Returns returns) {
+    if (returns.type() == null) {
+      return "table (" + String.join(", ", returns.table().stream().map(c -> c.name() + " " + c.type()).toList()) + ")";
+    }
+    return (returns.setOf() ? "setof " : "") + returns.type();
+  }
+
+  private String show(String signature) {
+    String prefix = model.defaultSchema() + ".";
+    return signature.startsWith(prefix) ? signature.substring(prefix.length()) : signature;
+  }
+
+  private SchemaModel dropRoutine(QualifiedName name, List<ColumnType> types, boolean ifExists, boolean cascade,
+      boolean procedure) {
+    String noun = procedure ? "procedure" : "function";
+    Optional<Routine> found;
+    if (types != null) {
+      found = model.routine(name, types);
+    } else {
+      List<Routine> overloads = model.routines(name);
+      if (overloads.size() > 1) {
+        error("ambiguous-routine", noun + " " + show(q(name)) + " has " + overloads.size() + " overloads ("
+            + String.join(", ", overloads.stream().map(r -> show(model.signature(r.name(), r.inputTypes()))).toList())
+            + "); say which with arguments: [types]");
+        return model;
+      }
+      found = overloads.stream().findFirst();
+    }
+    String shown = types == null ? show(q(name)) : show(model.signature(name, types));
+    if (found.isEmpty()) {
+      if (!ifExists) {
+        missing(name.name(), "missing-routine", noun + " " + shown + " does not exist at this revision;"
+            + " correct the name or the argument types, or say if-exists: true");
+      }
+      return model;
+    }
+    Routine routine = found.get();
+    if (routine.procedure() != procedure) {
+      error("routine-kind", shown + " is a " + routine.noun() + "; write drop-" + routine.noun() + " instead");
+      return model;
+    }
+    List<Trigger> users = routine.inputTypes().isEmpty() ? model.triggersCalling(routine.name()) : List.of();
+    if (!users.isEmpty() && !cascade) {
+      error("function-still-used", "function " + shown + " cannot be dropped: trigger "
+          + String.join(", ", users.stream().map(t -> t.name() + " on " + show(t.table())).toList())
+          + " calls it; drop the trigger first, or say cascade: true");
+      return model;
+    }
+    return dropRoutine(model, routine);
+  }
+
+  /** Without the routine and, as DROP ... CASCADE does, the triggers that call it. */
+  private static SchemaModel dropRoutine(SchemaModel from, Routine routine) {
+    SchemaModel next = from;
+    if (routine.inputTypes().isEmpty()) {
+      for (Trigger trigger : from.triggersCalling(routine.name())) {
+        next = next.withoutTrigger(trigger.table(), trigger.name());
+      }
+    }
+    return next.withoutRoutine(routine);
+  }
+
+  @Override
+  public SchemaModel visit(Operation.CreateTrigger op) {
+    Trigger trigger = op.definition();
+    QualifiedName on = q(trigger.table());
+    String what = "trigger " + trigger.name() + " on " + show(on);
+    Optional<Table> table = model.table(on);
+    Optional<View> view = model.view(on);
+    if (table.isEmpty() && view.isEmpty()) {
+      missing(on.name(), "missing-table", key() + " names table " + show(on) + ", which does not exist at this revision;"
+          + " create it in an earlier revision or correct the name");
+      return model;
+    }
+    if (model.trigger(on, trigger.name()).isPresent()) {
+      error("name-exists", what + " already exists at this revision; choose another name or drop it first");
+      return model;
+    }
+    if (trigger.timing() == Trigger.Timing.INSTEAD_OF) {
+      if (view.isEmpty() || view.get().materialized() || !trigger.forEachRow()) {
+        error("invalid-trigger", what + ": instead-of triggers are for views, for each row; use before or after on a"
+            + " table");
+        return model;
+      }
+      if (trigger.when() != null || !trigger.updateOf().isEmpty()) {
+        error("invalid-trigger", what + ": an instead-of trigger takes neither when nor update-of; remove them");
+        return model;
+      }
+    } else if (table.isEmpty() && (trigger.forEachRow() || view.get().materialized())) {
+      error("invalid-trigger", what + ": " + show(on) + " is a view, which takes only instead-of row triggers and"
+          + " before/after statement triggers");
+      return model;
+    }
+    if (trigger.forEachRow() && trigger.events().contains(Trigger.Event.TRUNCATE)) {
+      error("invalid-trigger", what + ": truncate triggers fire for each statement only; say for-each: statement or"
+          + " remove truncate");
+      return model;
+    }
+    if (table.isPresent() && !columnsExist(table.get(), trigger.updateOf(), what + " (update-of)")) {
+      return model;
+    }
+    QualifiedName function = q(trigger.function());
+    Optional<Routine> routine = model.routine(function, List.of());
+    if (routine.isEmpty()) {
+      missing(function.name(), "missing-routine", what + " calls function " + show(function) + "(), which does not exist"
+          + " at this revision; create it (returns: trigger) in an earlier operation or correct the name");
+      return model;
+    }
+    if (routine.get().procedure() || !routine.get().returns().isTrigger()) {
+      error("not-a-trigger-function", what + " calls " + show(function) + "(), which "
+          + (routine.get().procedure() ? "is a procedure" : "returns " + returns(routine.get().returns()))
+          + "; a trigger's function must be a function with returns: trigger");
+      return model;
+    }
+    return model.withTrigger(trigger.withTable(on).withFunction(function));
+  }
+
+  @Override
+  public SchemaModel visit(Operation.DropTrigger op) {
+    QualifiedName on = q(op.table());
+    if (model.trigger(on, op.name()).isEmpty()) {
+      if (!op.ifExists()) {
+        missing(op.name(), "missing-trigger", "trigger " + op.name() + " on " + show(on) + " does not exist at this"
+            + " revision; correct the name or the table, or say if-exists: true");
+      }
+      return model;
+    }
+    return model.withoutTrigger(on, op.name());
   }
 
   // ---- comments and data

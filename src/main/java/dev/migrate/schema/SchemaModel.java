@@ -1,6 +1,9 @@
 package dev.migrate.schema;
 
+import dev.migrate.changelog.ColumnType;
 import dev.migrate.changelog.QualifiedName;
+import dev.migrate.changelog.Routine;
+import dev.migrate.changelog.Trigger;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -13,7 +16,8 @@ import java.util.Set;
 
 /**
  * The schema at one point of the changelog: schemas, tables (with their columns, constraints,
- * indexes and comments), enums, sequences, views and extensions. Immutable: every {@code with}
+ * indexes and comments), enums, sequences, views, extensions, functions and procedures, and
+ * triggers. Immutable: every {@code with}
  * and {@code without} returns a new model that shares all it did not change with this one
  * (persistent maps), so a model per revision costs O(log n) per change, not a copy.
  *
@@ -54,6 +58,10 @@ public final class SchemaModel {
   private final PersistentMap<QualifiedName, Sequence> sequences;
   private final PersistentMap<QualifiedName, View> views;
   private final PersistentMap<String, Extension> extensions;
+  /** Functions and procedures by {@link #signature}: overloads are told apart by their input types. */
+  private final PersistentMap<String, Routine> routines;
+  /** Triggers by {@link #triggerKey}: a trigger's name is unique on its table. */
+  private final PersistentMap<String, Trigger> triggers;
   /**
    * The names that the opaque {@code sql} operations replayed so far mention, folded to lower
    * case (keys and values alike); null before the first one.
@@ -64,6 +72,7 @@ public final class SchemaModel {
       PersistentMap<QualifiedName, Table> tables, PersistentMap<QualifiedName, Relation> relations,
       PersistentMap<QualifiedName, EnumType> enums, PersistentMap<QualifiedName, Sequence> sequences,
       PersistentMap<QualifiedName, View> views, PersistentMap<String, Extension> extensions,
+      PersistentMap<String, Routine> routines, PersistentMap<String, Trigger> triggers,
       PersistentMap<String, String> sqlNames) {
     this.defaultSchema = defaultSchema;
     this.schemas = schemas;
@@ -73,6 +82,8 @@ public final class SchemaModel {
     this.sequences = sequences;
     this.views = views;
     this.extensions = extensions;
+    this.routines = routines;
+    this.triggers = triggers;
     this.sqlNames = sqlNames;
   }
 
@@ -83,6 +94,7 @@ public final class SchemaModel {
         .put("public", "public").put(defaultSchema, defaultSchema);
     return new SchemaModel(defaultSchema, schemas, PersistentMap.empty(NAME_ORDER), PersistentMap.empty(NAME_ORDER),
         PersistentMap.empty(NAME_ORDER), PersistentMap.empty(NAME_ORDER), PersistentMap.empty(NAME_ORDER),
+        PersistentMap.empty(Comparator.naturalOrder()), PersistentMap.empty(Comparator.naturalOrder()),
         PersistentMap.empty(Comparator.naturalOrder()), null);
   }
 
@@ -198,6 +210,67 @@ public final class SchemaModel {
     return extensions.values();
   }
 
+  /** The function or procedure of this name whose IN, INOUT and VARIADIC arguments have these types. */
+  public Optional<Routine> routine(QualifiedName name, List<ColumnType> inputTypes) {
+    return Optional.ofNullable(routines.get(signature(qualify(name), inputTypes)));
+  }
+
+  /** Every function and procedure of this name (its overloads), in signature order. */
+  public List<Routine> routines(QualifiedName name) {
+    QualifiedName qualified = qualify(name);
+    return routines.values().stream().filter(r -> r.name().equals(qualified)).toList();
+  }
+
+  /** Every function and procedure, ordered by signature. */
+  public List<Routine> routines() {
+    return routines.values();
+  }
+
+  public Optional<Trigger> trigger(QualifiedName table, String name) {
+    return Optional.ofNullable(triggers.get(triggerKey(qualify(table), name)));
+  }
+
+  /** Every trigger, ordered by table and name. */
+  public List<Trigger> triggers() {
+    return triggers.values();
+  }
+
+  /** The triggers on this table or view. */
+  public List<Trigger> triggersOn(QualifiedName table) {
+    QualifiedName qualified = qualify(table);
+    return triggers.values().stream().filter(t -> t.table().equals(qualified)).toList();
+  }
+
+  /** The triggers that call this function. */
+  public List<Trigger> triggersCalling(QualifiedName function) {
+    QualifiedName qualified = qualify(function);
+    return triggers.values().stream().filter(t -> t.function().equals(qualified)).toList();
+  }
+
+  /**
+   * A routine's identity as PostgreSQL sees it: its name and the types of its input arguments,
+   * without type modifiers (PostgreSQL ignores them in a signature: {@code f(varchar(10))} is
+   * {@code f(character varying)}), a user type in the default schema by its name alone.
+   * {@code public.touch(integer, mood)}.
+   */
+  public String signature(QualifiedName name, List<ColumnType> inputTypes) {
+    QualifiedName qualified = qualify(name);
+    StringBuilder out = new StringBuilder(qualified.toString()).append('(');
+    for (int i = 0; i < inputTypes.size(); i++) {
+      ColumnType type = inputTypes.get(i);
+      QualifiedName typeName = type.name();
+      boolean plain = type.builtin() || typeName.schema() == null || typeName.schema().equals(defaultSchema)
+          || typeName.schema().equals("pg_catalog");
+      out.append(i == 0 ? "" : ", ").append(plain ? typeName.name() : typeName.toString())
+          .append("[]".repeat(type.arrayDimensions()));
+    }
+    return out.append(')').toString();
+  }
+
+  private static String triggerKey(QualifiedName table, String name) {
+    return table.schema() + '\0' + table.name() + '\0' + name;
+  }
+
   /** The foreign keys of other tables (and self-references) that point at {@code table}, with their tables. */
   public List<Referrer> referrersOf(QualifiedName table) {
     QualifiedName target = qualify(table);
@@ -219,12 +292,12 @@ public final class SchemaModel {
 
   public SchemaModel withSchema(String name) {
     return new SchemaModel(defaultSchema, schemas.put(name, name), tables, relations, enums, sequences, views,
-        extensions, sqlNames);
+        extensions, routines, triggers, sqlNames);
   }
 
   public SchemaModel withoutSchema(String name) {
     return new SchemaModel(defaultSchema, schemas.remove(name), tables, relations, enums, sequences, views,
-        extensions, sqlNames);
+        extensions, routines, triggers, sqlNames);
   }
 
   /** This model with {@code table} added, or replacing the table of the same name. */
@@ -246,7 +319,7 @@ public final class SchemaModel {
       }
     }
     return new SchemaModel(defaultSchema, schemas, tables.put(name, table), rel, enums, sequences, views, extensions,
-        sqlNames);
+        routines, triggers, sqlNames);
   }
 
   public SchemaModel withoutTable(QualifiedName name) {
@@ -255,54 +328,87 @@ public final class SchemaModel {
     if (old == null) {
       return this;
     }
+    // DROP TABLE drops the table's triggers with it
     return new SchemaModel(defaultSchema, schemas, tables.remove(key), unregister(relations, old), enums, sequences,
-        views, extensions, sqlNames);
+        views, extensions, routines, withoutTriggersOn(key), sqlNames);
   }
 
   public SchemaModel withEnum(EnumType type) {
     return new SchemaModel(defaultSchema, schemas, tables, relations, enums.put(qualify(type.name()), type), sequences,
-        views, extensions, sqlNames);
+        views, extensions, routines, triggers, sqlNames);
   }
 
   public SchemaModel withoutEnum(QualifiedName name) {
     return new SchemaModel(defaultSchema, schemas, tables, relations, enums.remove(qualify(name)), sequences, views,
-        extensions, sqlNames);
+        extensions, routines, triggers, sqlNames);
   }
 
   public SchemaModel withSequence(Sequence sequence) {
     QualifiedName name = qualify(sequence.name());
     return new SchemaModel(defaultSchema, schemas, tables,
         relations.put(name, new Relation(Relation.Kind.SEQUENCE, name, null)), enums, sequences.put(name, sequence),
-        views, extensions, sqlNames);
+        views, extensions, routines, triggers, sqlNames);
   }
 
   public SchemaModel withoutSequence(QualifiedName name) {
     QualifiedName key = qualify(name);
     return new SchemaModel(defaultSchema, schemas, tables, relations.remove(key), enums, sequences.remove(key), views,
-        extensions, sqlNames);
+        extensions, routines, triggers, sqlNames);
   }
 
   public SchemaModel withView(View view) {
     QualifiedName name = qualify(view.name());
     Relation.Kind kind = view.materialized() ? Relation.Kind.MATERIALIZED_VIEW : Relation.Kind.VIEW;
     return new SchemaModel(defaultSchema, schemas, tables, relations.put(name, new Relation(kind, name, null)), enums,
-        sequences, views.put(name, view), extensions, sqlNames);
+        sequences, views.put(name, view), extensions, routines, triggers, sqlNames);
   }
 
   public SchemaModel withoutView(QualifiedName name) {
     QualifiedName key = qualify(name);
     return new SchemaModel(defaultSchema, schemas, tables, relations.remove(key), enums, sequences,
-        views.remove(key), extensions, sqlNames);
+        views.remove(key), extensions, routines, withoutTriggersOn(key), sqlNames);
   }
 
   public SchemaModel withExtension(Extension extension) {
     return new SchemaModel(defaultSchema, schemas, tables, relations, enums, sequences, views,
-        extensions.put(extension.name(), extension), sqlNames);
+        extensions.put(extension.name(), extension), routines, triggers, sqlNames);
   }
 
   public SchemaModel withoutExtension(String name) {
     return new SchemaModel(defaultSchema, schemas, tables, relations, enums, sequences, views,
-        extensions.remove(name), sqlNames);
+        extensions.remove(name), routines, triggers, sqlNames);
+  }
+
+  /** This model with {@code routine} added, or replacing the one of the same signature. */
+  public SchemaModel withRoutine(Routine routine) {
+    Routine qualified = routine.withName(qualify(routine.name()));
+    return new SchemaModel(defaultSchema, schemas, tables, relations, enums, sequences, views, extensions,
+        routines.put(signature(qualified.name(), qualified.inputTypes()), qualified), triggers, sqlNames);
+  }
+
+  public SchemaModel withoutRoutine(Routine routine) {
+    return new SchemaModel(defaultSchema, schemas, tables, relations, enums, sequences, views, extensions,
+        routines.remove(signature(qualify(routine.name()), routine.inputTypes())), triggers, sqlNames);
+  }
+
+  /** This model with {@code trigger} added, or replacing the one of the same name on the same table. */
+  public SchemaModel withTrigger(Trigger trigger) {
+    Trigger qualified = trigger.withTable(qualify(trigger.table())).withFunction(qualify(trigger.function()));
+    return new SchemaModel(defaultSchema, schemas, tables, relations, enums, sequences, views, extensions, routines,
+        triggers.put(triggerKey(qualified.table(), qualified.name()), qualified), sqlNames);
+  }
+
+  public SchemaModel withoutTrigger(QualifiedName table, String name) {
+    return new SchemaModel(defaultSchema, schemas, tables, relations, enums, sequences, views, extensions, routines,
+        triggers.remove(triggerKey(qualify(table), name)), sqlNames);
+  }
+
+  private PersistentMap<String, Trigger> withoutTriggersOn(QualifiedName table) {
+    PersistentMap<String, Trigger> out = triggers;
+    for (Trigger trigger : triggersOn(table)) {
+      out = out.remove(triggerKey(trigger.table(), trigger.name()));
+    }
+    return out;
   }
 
   /** This model marked as possibly incomplete, after an opaque {@code sql} operation that names nothing. */
@@ -322,7 +428,7 @@ public final class SchemaModel {
       known = known.containsKey(folded) ? known : known.put(folded, folded);
     }
     return known == sqlNames ? this
-        : new SchemaModel(defaultSchema, schemas, tables, relations, enums, sequences, views, extensions, known);
+        : new SchemaModel(defaultSchema, schemas, tables, relations, enums, sequences, views, extensions, routines, triggers, known);
   }
 
   /** The relation names a table holds: its own, its indexes', and those of its keys' indexes. */
@@ -363,17 +469,19 @@ public final class SchemaModel {
         && enums.equals(that.enums)
         && sequences.equals(that.sequences)
         && views.equals(that.views)
-        && extensions.equals(that.extensions);
+        && extensions.equals(that.extensions)
+        && routines.equals(that.routines)
+        && triggers.equals(that.triggers);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(schemas, tables, enums, sequences, views, extensions);
+    return Objects.hash(schemas, tables, enums, sequences, views, extensions, routines, triggers);
   }
 
   @Override
   public String toString() {
     return "SchemaModel{schemas=" + schemas + ", tables=" + tables + ", enums=" + enums + ", sequences=" + sequences
-        + ", views=" + views + ", extensions=" + extensions + "}";
+        + ", views=" + views + ", extensions=" + extensions + ", routines=" + routines + ", triggers=" + triggers + "}";
   }
 }

@@ -41,6 +41,7 @@ class DriftCheckTest {
   private static final Path SAMPLE = Path.of("src-samples/chat-support/src/main/migrations");
   private static final Path ROUND_TRIP = Path.of("src/test/resources/introspect/roundtrip");
   private static final Path EVERY_KIND = Path.of("src/test/resources/introspect/every-kind");
+  private static final Path UPDATED_AT = Path.of("src/test/resources/introspect/updated-at");
 
   private static LiveDatabase live;
 
@@ -314,18 +315,74 @@ class DriftCheckTest {
     }
   }
 
-  /** The version and history tables are the tool's own, never drift; functions are listed as outside. */
+  /** The version and history tables are the tool's own, never drift; a policy is listed as outside. */
   @Test
-  void run_versionTablesAndAFunction_areNotDifferences() throws Exception {
+  void run_versionTablesAndAPolicy_areNotDifferences() throws Exception {
     try (Built db = Built.of(new ChangelogLoader(Map.of(), null).load(w))) {
       db.upgrade("w0002");
-      db.execute("create function touch() returns integer language sql as 'select 1'");
+      db.execute("create policy own_rows on t_1 using (true)");
 
       DriftReport report = db.check();
 
       assertThat(report.heads()).containsExactly("w0002");
       assertThat(report.differences()).isEmpty();
-      assertThat(report.outside()).containsExactly("function public.touch(): outside the comparison");
+      assertThat(report.outside()).containsExactly("policy own_rows on public.t_1: outside the comparison");
+    }
+  }
+
+  /** The updated_at trigger every backend has, as operations: a database built from it matches. */
+  @Test
+  void run_updatedAtTriggerChangelogUpgraded_findsNoDifference() throws Exception {
+    try (Built db = Built.of(new ChangelogLoader(Map.of(), null).load(UPDATED_AT))) {
+      db.upgrade("head");
+
+      DriftReport report = db.check();
+
+      assertThat(report.differences()).isEmpty();
+      assertThat(report.outside()).isEmpty();
+    }
+  }
+
+  static Stream<Arguments> handMadeFunctionAndTriggerChanges() {
+    return Stream.of(
+        Arguments.of("create or replace function set_updated_at() returns trigger language plpgsql as $$\n"
+                + "BEGIN\n  NEW.updated_at = clock_timestamp();\n  RETURN NEW;\nEND;\n$$",
+            Difference.Kind.DIFFERENT, "set_updated_at()",
+            "function set_updated_at(): body line 2: NEW.updated_at = clock_timestamp();, expected line 2:"
+                + " NEW.updated_at = now();"),
+        Arguments.of("alter function set_updated_at() stable", Difference.Kind.DIFFERENT, "set_updated_at()",
+            "function set_updated_at(): volatility stable, expected volatile"),
+        Arguments.of("drop trigger items_updated_at on items", Difference.Kind.MISSING, "items_updated_at on items",
+            "missing trigger items_updated_at on items (before update for each row execute function"
+                + " set_updated_at())"),
+        Arguments.of("create trigger items_touch after insert on items for each statement"
+                + " execute function set_updated_at('x')", Difference.Kind.EXTRA, "items_touch on items",
+            "extra trigger items_touch on items (after insert for each statement execute function"
+                + " set_updated_at('x'))"),
+        Arguments.of("drop trigger items_updated_at on items; create trigger items_updated_at before update of name"
+                + " on items for each row when (old.name <> new.name) execute function set_updated_at()",
+            Difference.Kind.DIFFERENT, "items_updated_at on items",
+            "trigger items_updated_at on items: before update of name for each row when (old.name <> new.name)"
+                + " execute function set_updated_at(), expected before update for each row execute function"
+                + " set_updated_at()"),
+        Arguments.of("create function items_count(since timestamptz default now()) returns bigint language sql"
+                + " as 'select count(*) from items'", Difference.Kind.EXTRA, "items_count(timestamp with time zone)",
+            "extra function items_count(timestamp with time zone)"));
+  }
+
+  @ParameterizedTest
+  @MethodSource("handMadeFunctionAndTriggerChanges")
+  void run_functionOrTriggerChangedByHand_isReportedByName(String sql, Difference.Kind kind, String object,
+      String description) throws Exception {
+    try (Built db = Built.of(new ChangelogLoader(Map.of(), null).load(UPDATED_AT))) {
+      db.upgrade("head");
+      db.execute(sql);
+
+      DriftReport report = db.check();
+
+      assertThat(report.drift()).isTrue();
+      assertThat(report.failures()).extracting(Difference::kind, Difference::object, Difference::description)
+          .containsExactly(org.assertj.core.groups.Tuple.tuple(kind, object, description));
     }
   }
 

@@ -7,6 +7,8 @@ import dev.migrate.changelog.Identity;
 import dev.migrate.changelog.IndexElement;
 import dev.migrate.changelog.QualifiedName;
 import dev.migrate.changelog.ReferentialAction;
+import dev.migrate.changelog.Routine;
+import dev.migrate.changelog.Trigger;
 import dev.migrate.changelog.Value;
 import dev.migrate.schema.Constraint;
 import dev.migrate.schema.EnumType;
@@ -16,6 +18,7 @@ import dev.migrate.schema.Sequence;
 import dev.migrate.schema.Table;
 import dev.migrate.schema.TableColumn;
 import java.sql.Connection;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -122,7 +125,7 @@ class IntrospectorTest {
   }
 
   @Test
-  void outsideTheModel_listsFunctionsTriggersAndPolicies() throws Exception {
+  void outsideTheModel_listsPoliciesButNotFunctionsOrTriggers() throws Exception {
     try (Connection connection = live.newDatabase()) {
       LiveDatabase.execute(connection,
           "create table notes (id int, body text)",
@@ -132,10 +135,56 @@ class IntrospectorTest {
 
       List<String> outside = new Introspector(connection).outsideTheModel("public", List.of());
 
-      assertThat(outside).containsExactly(
-          "function public.touch(): outside the comparison",
-          "policy own_notes on public.notes: outside the comparison",
-          "trigger notes_touch on public.notes: outside the comparison");
+      assertThat(outside).containsExactly("policy own_notes on public.notes: outside the comparison");
+    }
+  }
+
+  @Test
+  void read_functionsProceduresAndTriggers_asTheChangelogWritesThem() throws Exception {
+    try (Connection connection = live.newDatabase()) {
+      LiveDatabase.execute(connection,
+          "create type mood as enum ('ok', 'sad')",
+          "create table notes (id int, body text, m mood)",
+          "create function touch() returns trigger language plpgsql as $$ begin return new; end $$",
+          "create function add(a int, inout b numeric(10,2) default 1, variadic c mood[] default '{}') "
+              + "language sql immutable strict security definer as 'select b'",
+          "create function pairs() returns table (k text, v bigint) language sql stable as $$select 'a', 1::bigint$$",
+          "create function many() returns setof notes language sql as 'select * from notes'",
+          "create procedure tidy(days int) language plpgsql as $$ begin null; end $$",
+          "create trigger notes_touch before insert or update of body, id on notes for each row"
+              + " when (new.body is not null) execute function touch('x y', 'it''s')",
+          "create trigger notes_stmt after truncate on notes execute function touch()",
+          "create table parent (id int primary key)",
+          "create table child (parent_id int references parent)");
+
+      SchemaModel read = new Introspector(connection).read("public", List.of(), Set.of());
+
+      ColumnType mood = new ColumnType(name("public.mood"), List.of(), 1, false);
+      assertThat(read.routines()).containsExactly(
+          new Routine(name("public.add"), false, List.of(
+              new Routine.Argument("a", ColumnType.parse("integer"), Routine.Mode.IN, null),
+              new Routine.Argument("b", ColumnType.parse("numeric"), Routine.Mode.INOUT, new Value.Expression("1")),
+              new Routine.Argument("c", mood, Routine.Mode.VARIADIC, new Value.Expression("'{}'::mood[]"))),
+              Routine.Returns.of(ColumnType.parse("numeric")), "sql", Routine.Volatility.IMMUTABLE, true, true,
+              "select b"),
+          new Routine(name("public.many"), false, List.of(),
+              Routine.Returns.setOf(new ColumnType(name("public.notes"), List.of(), 0, false)), "sql", null, false,
+              false, "select * from notes"),
+          new Routine(name("public.pairs"), false, List.of(), Routine.Returns.table(List.of(
+              new Routine.ResultColumn("k", ColumnType.parse("text")),
+              new Routine.ResultColumn("v", ColumnType.parse("bigint")))), "sql", Routine.Volatility.STABLE, false,
+              false, "select 'a', 1::bigint"),
+          new Routine(name("public.tidy"), true, List.of(
+              new Routine.Argument("days", ColumnType.parse("integer"), Routine.Mode.IN, null)), null, "plpgsql", null,
+              false, false, "begin null; end"),
+          new Routine(name("public.touch"), false, List.of(), Routine.Returns.of(ColumnType.parse("trigger")),
+              "plpgsql", null, false, false, "begin return new; end"));
+      assertThat(read.triggers()).as("the foreign key's internal triggers are not listed").containsExactly(
+          new Trigger("notes_stmt", name("public.notes"), Trigger.Timing.AFTER, EnumSet.of(Trigger.Event.TRUNCATE),
+              List.of(), false, null, name("public.touch"), List.of()),
+          new Trigger("notes_touch", name("public.notes"), Trigger.Timing.BEFORE,
+              EnumSet.of(Trigger.Event.INSERT, Trigger.Event.UPDATE), List.of("body", "id"), true,
+              "new.body IS NOT NULL", name("public.touch"), List.of("x y", "it's")));
     }
   }
 

@@ -19,6 +19,8 @@ import dev.migrate.changelog.Preconditions;
 import dev.migrate.changelog.QualifiedName;
 import dev.migrate.changelog.ReferentialAction;
 import dev.migrate.changelog.Revision;
+import dev.migrate.changelog.Routine;
+import dev.migrate.changelog.Trigger;
 import dev.migrate.changelog.Value;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -172,6 +174,27 @@ class ModelReaderTest {
     assertThat(op(35)).isEqualTo(new Operation.Sql("CREATE FUNCTION f() ...", "DROP FUNCTION f()", null));
     assertThat(op(36)).as("sql file read beside the revision, placeholders replaced")
         .isEqualTo(new Operation.Sql("UPDATE invoices SET owner = 'app';\n", null, "a1_backfill.sql"));
+  }
+
+  @Test
+  void functionsAndTriggers_everyArgument() {
+    assertThat(op(37)).isEqualTo(new Operation.CreateFunction(new Routine(new QualifiedName("billing", "touch"), false,
+        List.of(new Routine.Argument("n", ColumnType.parse("integer"), Routine.Mode.IN, Value.Number.of("0")),
+            new Routine.Argument(null, ColumnType.parse("text"), Routine.Mode.VARIADIC, null)),
+        Routine.Returns.setOf(ColumnType.parse("bigint")), "sql", Routine.Volatility.STABLE, true, true,
+        "SELECT n::bigint"), true));
+    assertThat(op(38)).isEqualTo(new Operation.DropFunction(new QualifiedName("billing", "touch"),
+        List.of(ColumnType.parse("integer"), ColumnType.parse("text[]")), true, true));
+    assertThat(op(39)).isEqualTo(new Operation.CreateProcedure(new Routine(name("archive"), true,
+        List.of(new Routine.Argument("days", ColumnType.parse("integer"), Routine.Mode.INOUT, null)), null, "plpgsql",
+        null, false, false, "BEGIN days := 1; END;"), false));
+    assertThat(op(40)).as("no arguments: the only procedure of that name")
+        .isEqualTo(new Operation.DropProcedure(name("archive"), null, true, false));
+    assertThat(op(41)).isEqualTo(new Operation.CreateTrigger(new Trigger("invoices_audit", name("invoices"),
+        Trigger.Timing.INSTEAD_OF, EnumSet.of(Trigger.Event.INSERT, Trigger.Event.DELETE), List.of(), true, null,
+        name("audit"), List.of("x"))));
+    assertThat(op(42)).isEqualTo(new Operation.DropTrigger("invoices_audit", new QualifiedName("billing", "invoices"),
+        true));
   }
 
   @Test

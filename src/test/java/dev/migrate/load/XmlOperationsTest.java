@@ -273,6 +273,46 @@ class XmlOperationsTest {
         op(OperationKind.SQL, """
             <sql file="functions.sql"><down>DROP FUNCTION f()</down></sql>""", """
             {"file": "functions.sql", "down": "DROP FUNCTION f()"}"""),
+        op(OperationKind.CREATE_FUNCTION, """
+            <create-function name="f" returns="setof text" language="sql" volatility="stable" strict="true"
+                security-definer="true" or-replace="true">
+              <argument name="n" type="integer" mode="inout"><default>3</default></argument>
+              <argument type="text"/>
+              <body>
+                SELECT 'a'
+                  || 'b'
+              </body>
+            </create-function>""", """
+            {"name": "f", "returns": "setof text", "language": "sql", "volatility": "stable", "strict": true,
+             "security-definer": true, "or-replace": true,
+             "arguments": [{"name": "n", "type": "integer", "mode": "inout", "default": 3}, {"type": "text"}],
+             "body": "SELECT 'a'\\n  || 'b'"}"""),
+        op(OperationKind.CREATE_FUNCTION, """
+            <create-function name="t" language="sql">
+              <returns><column name="id" type="bigint"/><column name="name" type="text"/></returns>
+              <body>SELECT 1, 'x'</body>
+            </create-function>""", """
+            {"name": "t", "language": "sql", "returns": {"table": [{"name": "id", "type": "bigint"},
+             {"name": "name", "type": "text"}]}, "body": "SELECT 1, 'x'"}"""),
+        op(OperationKind.DROP_FUNCTION, """
+            <drop-function name="f" if-exists="true" cascade="true"><argument type="double precision"/></drop-function>""", """
+            {"name": "f", "if-exists": true, "cascade": true, "arguments": ["double precision"]}"""),
+        op(OperationKind.CREATE_PROCEDURE, """
+            <create-procedure name="p" language="plpgsql"><body>BEGIN NULL; END;</body></create-procedure>""", """
+            {"name": "p", "language": "plpgsql", "body": "BEGIN NULL; END;"}"""),
+        op(OperationKind.DROP_PROCEDURE, """
+            <drop-procedure name="p"/>""", """
+            {"name": "p"}"""),
+        op(OperationKind.CREATE_TRIGGER, """
+            <create-trigger name="t" table="users" timing="after" events="insert update" update-of="a b"
+                for-each="row" when="NEW.a &lt;&gt; 0" function="audit.log">
+              <argument> spaced </argument>
+            </create-trigger>""", """
+            {"name": "t", "table": "users", "timing": "after", "events": ["insert", "update"], "update-of": ["a", "b"],
+             "for-each": "row", "when": "NEW.a <> 0", "function": "audit.log", "arguments": [" spaced "]}"""),
+        op(OperationKind.DROP_TRIGGER, """
+            <drop-trigger name="t" table="users" if-exists="true"/>""", """
+            {"name": "t", "table": "users", "if-exists": true}"""),
         op(OperationKind.SQL, """
             <sql reason="one statement, acknowledged">SELECT 1</sql>""", """
             {"reason": "one statement, acknowledged", "up": "SELECT 1"}"""));

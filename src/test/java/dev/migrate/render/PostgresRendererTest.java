@@ -18,7 +18,9 @@ import dev.migrate.changelog.Operation;
 import dev.migrate.changelog.OperationKind;
 import dev.migrate.changelog.QualifiedName;
 import dev.migrate.changelog.ReferentialAction;
+import dev.migrate.changelog.Routine;
 import dev.migrate.changelog.SourceSpan;
+import dev.migrate.changelog.Trigger;
 import dev.migrate.changelog.Value;
 import dev.migrate.render.ScratchServer.Scratch;
 import java.math.BigDecimal;
@@ -222,6 +224,7 @@ class PostgresRendererTest {
     all.addAll(enums());
     all.addAll(schemaObjects());
     all.addAll(data());
+    all.addAll(functionsAndTriggers());
     return all.stream();
   }
 
@@ -948,6 +951,174 @@ class PostgresRendererTest {
             CREATE FUNCTION one() RETURNS int LANGUAGE plpgsql AS $$ BEGIN RETURN 1; END; $$;
             """)
             .check(db -> assertThat(db.one("SELECT one()")).isEqualTo("1")));
+  }
+
+  private static final Routine SET_UPDATED_AT = new Routine(q("set_updated_at"), false, List.of(),
+      Routine.Returns.of(type("trigger")), "plpgsql", null, false, false,
+      "BEGIN\n  NEW.updated_at = now();\n  RETURN NEW;\nEND;");
+
+  private static List<Golden> functionsAndTriggers() {
+    return List.of(
+        golden("create-function: trigger function", new Operation.CreateFunction(SET_UPDATED_AT, false),
+            """
+            CREATE FUNCTION set_updated_at()
+              RETURNS trigger
+              LANGUAGE plpgsql
+            AS $body$
+            BEGIN
+              NEW.updated_at = now();
+              RETURN NEW;
+            END;
+            $body$;
+            """)
+            .setup("CREATE TABLE t (id int, updated_at timestamptz)")
+            .check(db -> {
+              db.run(List.of("CREATE TRIGGER t_touch BEFORE INSERT ON t FOR EACH ROW EXECUTE FUNCTION set_updated_at()",
+                  "INSERT INTO t (id) VALUES (1)"));
+              assertThat(db.one("SELECT updated_at IS NOT NULL FROM t")).isEqualTo("t");
+            }),
+        golden("create-function: every argument, or-replace, a body holding $body$",
+            new Operation.CreateFunction(new Routine(q("app.add"), false, List.of(
+                new Routine.Argument("a", type("int"), null, null),
+                new Routine.Argument("order", type("integer"), Routine.Mode.IN, Value.Number.of("1")),
+                new Routine.Argument(null, type("text"), Routine.Mode.INOUT, Value.text("it's")),
+                new Routine.Argument("total", type("bigint"), Routine.Mode.OUT, null)),
+                Routine.Returns.of(type("record")), "sql", Routine.Volatility.IMMUTABLE, true, true,
+                "SELECT $3 || '$body$', (a + \"order\")::bigint"), true),
+            """
+            CREATE OR REPLACE FUNCTION app.add(a integer, "order" integer DEFAULT 1, INOUT text DEFAULT 'it''s', OUT total bigint)
+              RETURNS record
+              LANGUAGE sql IMMUTABLE STRICT SECURITY DEFINER
+            AS $body_1$
+            SELECT $3 || '$body$', (a + "order")::bigint
+            $body_1$;
+            """)
+            .setup("CREATE SCHEMA app")
+            .check(db -> {
+              assertThat(db.rows("SELECT * FROM app.add(2)")).containsExactly("it's$body$ | 3");
+              assertThat(db.one("SELECT provolatile::text || proisstrict::text || prosecdef::text FROM pg_proc"
+                  + " WHERE proname = 'add'")).isEqualTo("itruetrue");
+            }),
+        golden("create-function: returns table, variadic",
+            new Operation.CreateFunction(new Routine(q("pairs"), false, List.of(
+                new Routine.Argument("keys", type("text[]"), Routine.Mode.VARIADIC, null)),
+                Routine.Returns.table(List.of(new Routine.ResultColumn("k", type("text")),
+                    new Routine.ResultColumn("n", type("bigint")))), "sql", Routine.Volatility.STABLE, false, false,
+                "SELECT k, 1::bigint FROM unnest(keys) AS k"), false),
+            """
+            CREATE FUNCTION pairs(VARIADIC keys text[])
+              RETURNS TABLE (k text, n bigint)
+              LANGUAGE sql STABLE
+            AS $body$
+            SELECT k, 1::bigint FROM unnest(keys) AS k
+            $body$;
+            """)
+            .check(db -> assertThat(db.rows("SELECT k FROM pairs('a', 'b')")).containsExactly("a", "b")),
+        golden("create-function: setof", new Operation.CreateFunction(new Routine(q("all_t"), false, List.of(),
+                Routine.Returns.setOf(type("t")), "sql", null, false, false, "SELECT * FROM t"), false),
+            """
+            CREATE FUNCTION all_t()
+              RETURNS SETOF t
+              LANGUAGE sql
+            AS $body$
+            SELECT * FROM t
+            $body$;
+            """)
+            .setup("CREATE TABLE t (id int)", "INSERT INTO t VALUES (4)")
+            .check(db -> assertThat(db.rows("SELECT id FROM all_t()")).containsExactly("4")),
+        golden("drop-function: argument types, if-exists, cascade",
+            new Operation.DropFunction(q("f"), List.of(type("int4"), type("varchar(10)")), true, true),
+            """
+            DROP FUNCTION IF EXISTS f(integer, character varying(10)) CASCADE;
+            """)
+            .setup("CREATE FUNCTION f(a int, b varchar) RETURNS int LANGUAGE sql AS 'SELECT 1'",
+                "CREATE FUNCTION f() RETURNS int LANGUAGE sql AS 'SELECT 2'")
+            .check(db -> assertThat(db.rows("SELECT pg_get_function_identity_arguments(oid) FROM pg_proc"
+                + " WHERE proname = 'f'")).containsExactly("")),
+        golden("drop-function: the only one of its name", new Operation.DropFunction(q("f"), null, false, false),
+            """
+            DROP FUNCTION f;
+            """)
+            .setup("CREATE FUNCTION f(a int) RETURNS int LANGUAGE sql AS 'SELECT 1'")
+            .check(db -> assertThat(db.one("SELECT count(*) FROM pg_proc WHERE proname = 'f'")).isEqualTo("0")),
+        golden("create-procedure", new Operation.CreateProcedure(new Routine(q("tidy"), true, List.of(
+                new Routine.Argument("days", type("int"), null, Value.Number.of("7"))), null, "plpgsql", null, false,
+                true, "BEGIN\n  DELETE FROM t WHERE id < days;\nEND;"), false),
+            """
+            CREATE PROCEDURE tidy(days integer DEFAULT 7)
+              LANGUAGE plpgsql SECURITY DEFINER
+            AS $body$
+            BEGIN
+              DELETE FROM t WHERE id < days;
+            END;
+            $body$;
+            """)
+            .setup("CREATE TABLE t (id int)", "INSERT INTO t VALUES (1), (9)")
+            .check(db -> {
+              db.run(List.of("CALL tidy()"));
+              assertThat(db.rows("SELECT id FROM t")).containsExactly("9");
+            }),
+        golden("drop-procedure", new Operation.DropProcedure(q("tidy"), List.of(type("int")), false, false),
+            """
+            DROP PROCEDURE tidy(integer);
+            """)
+            .setup("CREATE PROCEDURE tidy(days int) LANGUAGE sql AS 'SELECT 1'")
+            .check(db -> assertThat(db.one("SELECT count(*) FROM pg_proc WHERE proname = 'tidy'")).isEqualTo("0")),
+        golden("create-trigger: before update, for each row", new Operation.CreateTrigger(new Trigger("t_updated_at",
+                q("t"), Trigger.Timing.BEFORE, EnumSet.of(Trigger.Event.UPDATE), List.of(), true, null,
+                q("set_updated_at"), List.of())),
+            """
+            CREATE TRIGGER t_updated_at BEFORE UPDATE ON t
+              FOR EACH ROW
+              EXECUTE FUNCTION set_updated_at();
+            """)
+            .setup("CREATE TABLE t (id int, updated_at timestamptz)", PostgresRenderer.createRoutine(SET_UPDATED_AT, false),
+                "INSERT INTO t (id) VALUES (1)")
+            .check(db -> {
+              db.run(List.of("UPDATE t SET id = 2"));
+              assertThat(db.one("SELECT updated_at IS NOT NULL FROM t")).isEqualTo("t");
+            }),
+        golden("create-trigger: events, update of, when, arguments",
+            new Operation.CreateTrigger(new Trigger("Audit", q("app.t"), Trigger.Timing.AFTER,
+                EnumSet.of(Trigger.Event.UPDATE, Trigger.Event.INSERT), List.of("name", "order"),
+                true, "NEW.name IS NOT NULL -- named", q("app.audit"), List.of("it's", "b"))),
+            """
+            CREATE TRIGGER "Audit" AFTER INSERT OR UPDATE OF name, "order" ON app.t
+              FOR EACH ROW
+              WHEN (NEW.name IS NOT NULL -- named
+            )
+              EXECUTE FUNCTION app.audit('it''s', 'b');
+            """)
+            .setup("CREATE SCHEMA app", "CREATE TABLE app.t (name text, \"order\" int)",
+                "CREATE FUNCTION app.audit() RETURNS trigger LANGUAGE plpgsql AS $$BEGIN RETURN NULL; END$$")
+            .check(db -> assertThat(db.one("SELECT pg_get_triggerdef(oid) FROM pg_trigger WHERE tgname = 'Audit'"))
+                .contains("AFTER INSERT OR UPDATE OF name, \"order\" ON app.t")
+                .contains("WHEN (")
+                .contains("EXECUTE FUNCTION app.audit('it''s', 'b')")),
+        golden("create-trigger: truncate, for each statement", new Operation.CreateTrigger(new Trigger("t_truncate",
+                q("t"), Trigger.Timing.AFTER, EnumSet.of(Trigger.Event.TRUNCATE), List.of(), false, null, q("note"),
+                List.of())),
+            """
+            CREATE TRIGGER t_truncate AFTER TRUNCATE ON t
+              FOR EACH STATEMENT
+              EXECUTE FUNCTION note();
+            """)
+            .setup("CREATE TABLE t (id int)", "CREATE TABLE log (at timestamptz)",
+                "CREATE FUNCTION note() RETURNS trigger LANGUAGE plpgsql AS $$BEGIN INSERT INTO log VALUES (now());"
+                    + " RETURN NULL; END$$")
+            .check(db -> {
+              db.run(List.of("TRUNCATE t"));
+              assertThat(db.one("SELECT count(*) FROM log")).isEqualTo("1");
+            }),
+        golden("drop-trigger", new Operation.DropTrigger("t_touch", q("t"), true),
+            """
+            DROP TRIGGER IF EXISTS t_touch ON t;
+            """)
+            .setup("CREATE TABLE t (id int)",
+                "CREATE FUNCTION note() RETURNS trigger LANGUAGE plpgsql AS $$BEGIN RETURN NULL; END$$",
+                "CREATE TRIGGER t_touch AFTER INSERT ON t FOR EACH ROW EXECUTE FUNCTION note()")
+            .check(db -> assertThat(db.one("SELECT count(*) FROM pg_trigger WHERE tgname = 't_touch'"))
+                .isEqualTo("0")));
   }
 
   // ---------------------------------------------------------------------------------------

@@ -1,15 +1,7 @@
 package dev.migrate.schema;
 
-import dev.migrate.changelog.Checksum;
-
-import static dev.migrate.schema.Revisions.column;
-import static dev.migrate.schema.Revisions.createTable;
-import static dev.migrate.schema.Revisions.id;
-import static dev.migrate.schema.Revisions.name;
-import static dev.migrate.schema.Revisions.revision;
-import static org.assertj.core.api.Assertions.assertThat;
-
 import dev.migrate.changelog.Change;
+import dev.migrate.changelog.Checksum;
 import dev.migrate.changelog.Column;
 import dev.migrate.changelog.Downgrade;
 import dev.migrate.changelog.Operation;
@@ -21,15 +13,21 @@ import dev.migrate.changelog.Value;
 import dev.migrate.load.ChangelogLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.stream.Stream;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import static dev.migrate.schema.Revisions.column;
+import static dev.migrate.schema.Revisions.createTable;
+import static dev.migrate.schema.Revisions.id;
+import static dev.migrate.schema.Revisions.name;
+import static dev.migrate.schema.Revisions.revision;
+import static org.assertj.core.api.Assertions.assertThat;
 
 class ChecksumTest {
 

@@ -10,13 +10,13 @@ import static dev.migrate.schema.Revisions.revision;
 import static dev.migrate.schema.Revisions.unique;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.migrate.OwnerRole;
 import dev.migrate.changelog.CheckSpec;
 import dev.migrate.changelog.ForeignKeySpec;
 import dev.migrate.changelog.KeySpec;
 import dev.migrate.changelog.Operation;
 import dev.migrate.changelog.Revision;
 import dev.migrate.render.PostgresRenderer;
-import dev.migrate.OwnerRole;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.sql.Connection;
 import java.sql.ResultSet;

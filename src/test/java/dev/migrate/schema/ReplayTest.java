@@ -20,17 +20,19 @@ import static dev.migrate.schema.Revisions.withDefault;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.migrate.changelog.Changelog;
+import dev.migrate.changelog.CheckSpec;
 import dev.migrate.changelog.Downgrade;
 import dev.migrate.changelog.ExistingType;
 import dev.migrate.changelog.ForeignKeySpec;
 import dev.migrate.changelog.Identity;
 import dev.migrate.changelog.IndexElement;
 import dev.migrate.changelog.KeySpec;
-import dev.migrate.changelog.CheckSpec;
 import dev.migrate.changelog.Operation;
 import dev.migrate.changelog.ReferentialAction;
 import dev.migrate.changelog.Revision;
+import dev.migrate.changelog.Routine;
 import dev.migrate.changelog.SourceSpan;
+import dev.migrate.changelog.Trigger;
 import dev.migrate.changelog.Value;
 import dev.migrate.load.Diagnostic;
 import java.util.List;
@@ -442,5 +444,71 @@ class ReplayTest {
 
     assertThat(only(replay(r)).at()).isEqualTo(at("a", 0));
     assertThat(only(replay(placeless)).at()).isEqualTo(SourceSpan.startOf(Revisions.file("a")));
+  }
+
+  @Nested
+  class FunctionsAndTriggers {
+
+    private final Routine touch = Revisions.setUpdatedAt("BEGIN NEW.updated_at = now(); RETURN NEW; END;");
+
+    @Test
+    void functionAndTrigger_areInTheModelQualified_andDroppingTheTableDropsItsTriggers() {
+      Replay replay = replay(
+          revision("a", createTable("items", id("id"), column("updated_at", "timestamptz")),
+              Revisions.createFunction(touch), new Operation.CreateTrigger(Revisions.updatedAtTrigger("items"))),
+          revision("b", new Operation.RenameTable(name("items"), "goods")),
+          revision("c", dropTable("goods")));
+
+      assertThat(replay.diagnostics()).isEmpty();
+      SchemaModel a = replay.modelAfter("a");
+      assertThat(a.routine(name("set_updated_at"), List.of())).contains(touch.withName(name("public.set_updated_at")));
+      assertThat(a.trigger(name("items"), "items_updated_at").orElseThrow().function())
+          .isEqualTo(name("public.set_updated_at"));
+      assertThat(replay.modelAfter("b").triggersOn(name("goods"))).extracting(Trigger::name)
+          .containsExactly("items_updated_at");
+      assertThat(replay.modelAfter("c").triggers()).isEmpty();
+      assertThat(replay.modelAfter("c").routines()).hasSize(1);
+    }
+
+    @Test
+    void overloads_areToldApartByTheirInputTypes() {
+      Routine one = new Routine(name("f"), false, List.of(new Routine.Argument("a", type("int"), null, null),
+          new Routine.Argument("r", type("text"), Routine.Mode.OUT, null)), Routine.Returns.of(type("text")), "sql",
+          null, false, false, "SELECT 'x'");
+      Routine two = new Routine(name("f"), false, List.of(new Routine.Argument("a", type("varchar(5)"), null, null)),
+          Routine.Returns.of(type("int")), "sql", null, false, false, "SELECT 1");
+      Replay replay = replay(revision("a", Revisions.createFunction(one), Revisions.createFunction(two)),
+          revision("b", new Operation.DropFunction(name("f"), List.of(type("varchar")), false, false)));
+
+      assertThat(replay.diagnostics()).isEmpty();
+      assertThat(replay.modelAfter("a").routines(name("f"))).hasSize(2);
+      assertThat(replay.modelAfter("b").routines()).extracting(Routine::inputTypes)
+          .containsExactly(List.of(type("integer")));
+    }
+
+    @Test
+    void dropFunction_withCascade_dropsTheTriggersThatCallIt() {
+      Replay replay = replay(
+          revision("a", createTable("items", id("id"), column("updated_at", "timestamptz")),
+              Revisions.createFunction(touch), new Operation.CreateTrigger(Revisions.updatedAtTrigger("items"))),
+          revision("b", new Operation.DropFunction(name("set_updated_at"), null, false, true)));
+
+      assertThat(replay.diagnostics()).extracting(Diagnostic::code).containsExactly("irreversible-operation");
+      assertThat(replay.modelAfter("b").triggers()).isEmpty();
+      assertThat(replay.modelAfter("b").routines()).isEmpty();
+    }
+
+    @Test
+    void renameColumn_carriesTheTriggersUpdateOf() {
+      Trigger ofName = new Trigger("t", name("items"), Trigger.Timing.AFTER, java.util.EnumSet.of(Trigger.Event.UPDATE),
+          List.of("name"), true, null, name("set_updated_at"), List.of());
+      Replay replay = replay(
+          revision("a", createTable("items", id("id"), column("name", "text")), Revisions.createFunction(touch),
+              new Operation.CreateTrigger(ofName)),
+          revision("b", new Operation.RenameColumn(name("items"), "name", "title")));
+
+      assertThat(replay.diagnostics()).isEmpty();
+      assertThat(replay.modelAfter("b").trigger(name("items"), "t").orElseThrow().updateOf()).containsExactly("title");
+    }
   }
 }

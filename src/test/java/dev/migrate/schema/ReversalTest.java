@@ -29,6 +29,7 @@ import dev.migrate.changelog.KeySpec;
 import dev.migrate.changelog.Operation;
 import dev.migrate.changelog.ReferentialAction;
 import dev.migrate.changelog.Revision;
+import dev.migrate.changelog.Routine;
 import dev.migrate.changelog.Value;
 import java.util.List;
 import java.util.Map;
@@ -420,5 +421,57 @@ class ReversalTest {
 
     List<Change> changes = ((Reversal.Operations) replay.downgradeOf("r")).changes();
     assertThat(changes).extracting(Change::at).containsExactly(at("r", 1), at("r", 0));
+  }
+
+  @Nested
+  class FunctionsAndTriggers {
+
+    private final Routine touch = Revisions.setUpdatedAt("BEGIN NEW.updated_at = now(); RETURN NEW; END;");
+    private final Revision items = revision("items", createTable("items", id("id"), column("updated_at", "timestamptz")),
+        Revisions.createFunction(touch), new Operation.CreateTrigger(Revisions.updatedAtTrigger("items")));
+
+    @Test
+    void create_isUndoneByDrop() {
+      assertThat(inverse(items)).containsExactly(
+          new Operation.DropTrigger("items_updated_at", name("items"), false),
+          new Operation.DropFunction(name("set_updated_at"), List.of(), false, false),
+          new Operation.DropTable(name("items"), false, false));
+      Routine proc = new Routine(name("tidy"), true, List.of(new Routine.Argument("d", type("int"), null, null)), null,
+          "sql", null, false, false, "SELECT 1");
+      assertThat(inverse(revision("p", new Operation.CreateProcedure(proc, false))))
+          .containsExactly(new Operation.DropProcedure(name("tidy"), List.of(type("int")), false, false));
+    }
+
+    @Test
+    void drop_restoresTheExactPriorDefinition() {
+      assertThat(inverse(items, revision("r", new Operation.DropTrigger("items_updated_at", name("items"), false),
+          new Operation.DropFunction(name("set_updated_at"), null, false, false)))).containsExactly(
+          new Operation.CreateFunction(touch, false),
+          new Operation.CreateTrigger(Revisions.updatedAtTrigger("items")));
+      assertRoundTrip(items, revision("r", new Operation.DropTrigger("items_updated_at", name("items"), false),
+          new Operation.DropFunction(name("set_updated_at"), List.of(), false, false)));
+    }
+
+    @Test
+    void orReplace_putsThePreviousDefinitionBack() {
+      Routine changed = Revisions.setUpdatedAt("BEGIN NEW.updated_at = clock_timestamp(); RETURN NEW; END;");
+
+      assertThat(inverse(items, revision("r", new Operation.CreateFunction(changed, true))))
+          .containsExactly(new Operation.CreateFunction(touch, true));
+    }
+
+    @Test
+    void dropTable_putsItsTriggersBackAfterIt() {
+      List<Operation> down = inverse(items, revision("r", dropTable("items")));
+
+      assertThat(down.get(down.size() - 1)).isEqualTo(new Operation.CreateTrigger(Revisions.updatedAtTrigger("items")));
+      assertRoundTrip(items, revision("r", dropTable("items")));
+    }
+
+    @Test
+    void dropFunctionWithCascade_isIrreversible() {
+      assertThat(irreversible(items, revision("r", new Operation.DropFunction(name("set_updated_at"), null, false,
+          true))).reason()).contains("drop-function with cascade cannot be undone");
+    }
   }
 }

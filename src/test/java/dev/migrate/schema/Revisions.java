@@ -12,7 +12,9 @@ import dev.migrate.changelog.Operation;
 import dev.migrate.changelog.Preconditions;
 import dev.migrate.changelog.QualifiedName;
 import dev.migrate.changelog.Revision;
+import dev.migrate.changelog.Routine;
 import dev.migrate.changelog.SourceSpan;
+import dev.migrate.changelog.Trigger;
 import dev.migrate.changelog.Value;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -147,5 +149,21 @@ final class Revisions {
           r.message(), true, null, r.upgrade(), null, null, null, r.at()));
     }
     return out;
+  }
+
+  /** The classic {@code set_updated_at()}: a plpgsql function that returns trigger. */
+  static Routine setUpdatedAt(String body) {
+    return new Routine(name("set_updated_at"), false, List.of(), Routine.Returns.of(type("trigger")), "plpgsql", null,
+        false, false, body);
+  }
+
+  static Operation.CreateFunction createFunction(Routine routine) {
+    return new Operation.CreateFunction(routine, false);
+  }
+
+  /** {@code <table>_updated_at}: before update, for each row, calling set_updated_at(). */
+  static Trigger updatedAtTrigger(String table) {
+    return new Trigger(table + "_updated_at", name(table), Trigger.Timing.BEFORE, java.util.EnumSet.of(
+        Trigger.Event.UPDATE), List.of(), true, null, name("set_updated_at"), List.of());
   }
 }

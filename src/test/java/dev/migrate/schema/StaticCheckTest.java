@@ -25,7 +25,9 @@ import dev.migrate.changelog.ForeignKeySpec;
 import dev.migrate.changelog.KeySpec;
 import dev.migrate.changelog.Operation;
 import dev.migrate.changelog.Revision;
+import dev.migrate.changelog.Routine;
 import dev.migrate.changelog.SourceSpan;
+import dev.migrate.changelog.Trigger;
 import dev.migrate.changelog.Value;
 import dev.migrate.load.Diagnostic;
 import java.util.List;
@@ -285,5 +287,85 @@ class StaticCheckTest {
         null, null);
 
     assertThat(replay(r).diagnostics().get(0).at()).isEqualTo(SourceSpan.of(Revisions.file("r"), 42, 7));
+  }
+
+  // ---- functions and triggers
+
+  private static final Revision ITEMS = revision("base", createTable("items", id("id"),
+      column("updated_at", "timestamptz")), Revisions.createFunction(Revisions.setUpdatedAt("BEGIN RETURN NEW; END;")));
+
+  @Test
+  void createTrigger_onAMissingTable_isAnError() {
+    assertError(replay(ITEMS, revision("r", new Operation.CreateTrigger(Revisions.updatedAtTrigger("ghosts")))),
+        "missing-table", at("r", 0), "create-trigger names table ghosts, which does not exist");
+  }
+
+  @Test
+  void createTrigger_callingAMissingFunction_isAnError() {
+    Replay replay = replay(revision("base", createTable("items", id("id"))),
+        revision("r", new Operation.CreateTrigger(Revisions.updatedAtTrigger("items"))));
+
+    assertError(replay, "missing-routine", at("r", 0), "trigger items_updated_at on items calls function"
+        + " set_updated_at(), which does not exist", "returns: trigger");
+  }
+
+  @Test
+  void createTrigger_callingAFunctionThatDoesNotReturnTrigger_isAnError() {
+    Routine notATrigger = new Routine(name("set_updated_at"), false, List.of(), Routine.Returns.of(type("int")),
+        "sql", null, false, false, "SELECT 1");
+    Replay replay = replay(revision("base", createTable("items", id("id")), Revisions.createFunction(notATrigger)),
+        revision("r", new Operation.CreateTrigger(Revisions.updatedAtTrigger("items"))));
+
+    assertError(replay, "not-a-trigger-function", at("r", 0), "returns integer",
+        "a trigger's function must be a function with returns: trigger");
+  }
+
+  @Test
+  void createTrigger_updateOfAMissingColumn_isAnError() {
+    Trigger trigger = new Trigger("t", name("items"), Trigger.Timing.BEFORE, java.util.EnumSet.of(Trigger.Event.UPDATE),
+        List.of("nmae"), true, null, name("set_updated_at"), List.of());
+
+    assertError(replay(ITEMS, revision("r", new Operation.CreateTrigger(trigger))), "missing-column", at("r", 0),
+        "names column nmae", "it has id, updated_at");
+  }
+
+  @Test
+  void dropFunction_usedByATrigger_isAnErrorWithoutCascade() {
+    Replay replay = replay(ITEMS, revision("t", new Operation.CreateTrigger(Revisions.updatedAtTrigger("items"))),
+        revision("r", new Operation.DropFunction(name("set_updated_at"), List.of(), false, false)));
+
+    assertError(replay, "function-still-used", at("r", 0), "trigger items_updated_at on items calls it",
+        "drop the trigger first, or say cascade: true");
+  }
+
+  @Test
+  void createFunction_twice_isAnError_andOrReplaceCannotChangeTheResult() {
+    Routine again = Revisions.setUpdatedAt("BEGIN RETURN OLD; END;");
+    assertError(replay(ITEMS, revision("r", Revisions.createFunction(again))), "routine-exists", at("r", 0),
+        "function set_updated_at() already exists", "or-replace: true");
+    assertThat(replay(ITEMS, revision("r", new Operation.CreateFunction(again, true))).diagnostics()).isEmpty();
+    Routine other = new Routine(name("set_updated_at"), false, List.of(), Routine.Returns.of(type("void")), "sql",
+        null, false, false, "SELECT");
+    assertError(replay(ITEMS, revision("r", new Operation.CreateFunction(other, true))), "return-type-change",
+        at("r", 0), "returns trigger", "drop-function it first");
+  }
+
+  @Test
+  void dropFunction_ofANameWithOverloads_needsTheArgumentTypes() {
+    Routine withArgument = new Routine(name("set_updated_at"), false, List.of(new Routine.Argument("a", type("int"),
+        null, null)), Routine.Returns.of(type("trigger")), "plpgsql", null, false, false, "BEGIN RETURN NEW; END;");
+    Replay replay = replay(ITEMS, revision("o", Revisions.createFunction(withArgument)),
+        revision("r", new Operation.DropFunction(name("set_updated_at"), null, false, false)));
+
+    assertError(replay, "ambiguous-routine", at("r", 0), "has 2 overloads", "set_updated_at(integer)",
+        "arguments: [types]");
+  }
+
+  @Test
+  void dropTrigger_missing_isAnError_andIfExistsSuppressesIt() {
+    assertError(replay(ITEMS, revision("r", new Operation.DropTrigger("nope", name("items"), false))),
+        "missing-trigger", at("r", 0), "trigger nope on items does not exist", "if-exists: true");
+    assertThat(replay(ITEMS, revision("r", new Operation.DropTrigger("nope", name("items"), true))).diagnostics())
+        .isEmpty();
   }
 }
