@@ -7,6 +7,8 @@ import dev.migrate.changelog.IndexElement;
 import dev.migrate.changelog.KeySpec;
 import dev.migrate.changelog.Operation;
 import dev.migrate.changelog.ReferentialAction;
+import dev.migrate.changelog.Routine;
+import dev.migrate.changelog.Trigger;
 import dev.migrate.changelog.Value;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -215,11 +217,103 @@ final class OperationTree {
         put(args, "column", c.column());
         args.put("text", c.text() == null ? NULL : c.text());
       }
+      case CREATE_FUNCTION -> routine(args, ((Operation.CreateFunction) op).definition(),
+          ((Operation.CreateFunction) op).orReplace());
+      case CREATE_PROCEDURE -> routine(args, ((Operation.CreateProcedure) op).definition(),
+          ((Operation.CreateProcedure) op).orReplace());
+      case DROP_FUNCTION -> {
+        Operation.DropFunction d = (Operation.DropFunction) op;
+        args.put("name", d.name().toString());
+        if (d.argumentTypes() != null) {
+          args.put("arguments", d.argumentTypes().stream().map(t -> (Object) type(t)).toList());
+        }
+      }
+      case DROP_PROCEDURE -> {
+        Operation.DropProcedure d = (Operation.DropProcedure) op;
+        args.put("name", d.name().toString());
+        if (d.argumentTypes() != null) {
+          args.put("arguments", d.argumentTypes().stream().map(t -> (Object) type(t)).toList());
+        }
+      }
+      case CREATE_TRIGGER -> {
+        Trigger t = ((Operation.CreateTrigger) op).definition();
+        args.put("name", t.name());
+        args.put("table", t.table().toString());
+        args.put("timing", t.timing().key());
+        args.put("events", t.events().stream().map(e -> (Object) e.key()).toList());
+        if (!t.updateOf().isEmpty()) {
+          args.put("update-of", new ArrayList<Object>(t.updateOf()));
+        }
+        if (t.forEachRow()) {
+          args.put("for-each", "row");
+        }
+        put(args, "when", t.when());
+        args.put("function", t.function().toString());
+        if (!t.arguments().isEmpty()) {
+          args.put("arguments", new ArrayList<Object>(t.arguments()));
+        }
+      }
+      case DROP_TRIGGER -> {
+        Operation.DropTrigger d = (Operation.DropTrigger) op;
+        args.put("name", d.name());
+        args.put("table", d.table().toString());
+      }
       default -> throw new IllegalArgumentException(op.kind().key() + " is not written by autogenerate");
     }
     Map<String, Object> out = new LinkedHashMap<>();
     out.put(op.kind().key(), args);
     return out;
+  }
+
+  private static void routine(Map<String, Object> args, Routine r, boolean orReplace) {
+    args.put("name", r.name().toString());
+    if (orReplace) {
+      args.put("or-replace", true);
+    }
+    if (!r.arguments().isEmpty()) {
+      List<Object> arguments = new ArrayList<>();
+      for (Routine.Argument a : r.arguments()) {
+        Map<String, Object> argument = new LinkedHashMap<>();
+        put(argument, "name", a.name());
+        argument.put("type", type(a.type()));
+        if (a.mode() != Routine.Mode.IN) {
+          argument.put("mode", a.mode().key());
+        }
+        if (a.defaultValue() != null) {
+          argument.put("default", value(a.defaultValue()));
+        }
+        arguments.add(argument);
+      }
+      args.put("arguments", arguments);
+    }
+    if (r.returns() != null) {
+      Routine.Returns returns = r.returns();
+      if (returns.type() == null) {
+        List<Object> columns = new ArrayList<>();
+        for (Routine.ResultColumn c : returns.table()) {
+          Map<String, Object> column = new LinkedHashMap<>();
+          column.put("name", c.name());
+          column.put("type", type(c.type()));
+          columns.add(column);
+        }
+        Map<String, Object> table = new LinkedHashMap<>();
+        table.put("table", columns);
+        args.put("returns", table);
+      } else {
+        args.put("returns", (returns.setOf() ? "setof " : "") + type(returns.type()));
+      }
+    }
+    args.put("language", r.language());
+    if (r.volatility() != Routine.Volatility.VOLATILE) {
+      args.put("volatility", r.volatility().key());
+    }
+    if (r.strict()) {
+      args.put("strict", true);
+    }
+    if (r.securityDefiner()) {
+      args.put("security-definer", true);
+    }
+    args.put("body", r.body());
   }
 
   private static void put(Map<String, Object> map, String key, Object value) {

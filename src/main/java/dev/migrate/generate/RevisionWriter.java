@@ -37,7 +37,7 @@ public final class RevisionWriter {
   private static final Pattern PLAIN = Pattern.compile("[A-Za-z_][A-Za-z0-9_.()/ -]*");
   private static final Pattern YAML_WORDS = Pattern.compile("(?i)y|n|yes|no|on|off|true|false|null|~");
   /** Arguments that are SQL, always quoted. */
-  private static final java.util.Set<String> SQL_KEYS = java.util.Set.of("sql", "expression", "where");
+  private static final java.util.Set<String> SQL_KEYS = java.util.Set.of("sql", "expression", "where", "when");
   /** A one-line flow map or list longer than this is written in block style. */
   private static final int FLOW_WIDTH = 110;
   /** A list item that is a map (a column) stays on one line up to this, as the sample's columns do. */
@@ -127,7 +127,8 @@ public final class RevisionWriter {
       String key = arg.getKey();
       Object value = arg.getValue();
       boolean scalar = !(value instanceof List) && !(value instanceof Map);
-      if (scalar && !key.equals("query") && !key.equals("default") || key.equals("include")
+      if (scalar && !key.equals("query") && !key.equals("default") && !key.equals("body")
+          || key.equals("include") || key.equals("events") || key.equals("update-of")
           || key.equals("columns") && isKeyList(name)) {
         if (value != OperationTree.NULL) {
           attributes.append(' ').append(key).append("=\"").append(escape(attributeText(value))).append('"');
@@ -161,6 +162,28 @@ public final class RevisionWriter {
         }
         case "with" -> children.append("      <with").append(attributes((Map<String, Object>) value)).append("/>\n");
         case "query" -> children.append("      <query>").append(escapeText(value.toString())).append("</query>\n");
+        case "body" -> children.append("      <body>").append(escapeText(value.toString())).append("</body>\n");
+        case "arguments" -> {
+          for (Object item : (List<Object>) value) {
+            if (item instanceof Map<?, ?> argument) {
+              Map<String, Object> plain = new java.util.LinkedHashMap<>((Map<String, Object>) argument);
+              Object defaultValue = plain.remove("default");
+              children.append("      <argument").append(attributes(plain))
+                  .append(defaultValue == null ? "/>\n" : ">" + defaultElement(defaultValue) + "</argument>\n");
+            } else if (name.equals("create-trigger")) {
+              children.append("      <argument>").append(escapeText(item.toString())).append("</argument>\n");
+            } else {
+              children.append("      <argument type=\"").append(escape(item.toString())).append("\"/>\n");
+            }
+          }
+        }
+        case "returns" -> {
+          children.append("      <returns>");
+          for (Object column : (List<Object>) ((Map<String, Object>) value).get("table")) {
+            children.append("<column").append(attributes((Map<String, Object>) column)).append("/>");
+          }
+          children.append("</returns>\n");
+        }
         case "default" -> children.append("      ").append(defaultElement(value)).append('\n');
         default -> throw new IllegalStateException("no XML spelling for " + key);
       }
@@ -290,8 +313,9 @@ public final class RevisionWriter {
         out.append(pad).append(e.getKey()).append(':');
         if (value instanceof String text && text.contains("\n")) {
           out.append(" |-\n");
+          // every character kept (a function body is compared as the server stores it)
           for (String line : text.split("\n", -1)) {
-            out.append(line.isBlank() ? "" : pad + "  " + line.stripTrailing()).append('\n');
+            out.append(line.isEmpty() ? "" : pad + "  " + line).append('\n');
           }
           continue;
         }

@@ -8,6 +8,8 @@ import dev.migrate.changelog.Identity;
 import dev.migrate.changelog.KeySpec;
 import dev.migrate.changelog.Operation;
 import dev.migrate.changelog.QualifiedName;
+import dev.migrate.changelog.Routine;
+import dev.migrate.changelog.Trigger;
 import dev.migrate.changelog.Value;
 import dev.migrate.schema.Constraint;
 import dev.migrate.schema.EnumType;
@@ -116,6 +118,11 @@ public final class SchemaChanges {
       View view = ordered.get(i);
       add(new Operation.DropView(shown(view.name()), false, false, view.materialized()));
     }
+    for (Trigger trigger : from.triggers()) {
+      if (!trigger.equals(to.trigger(trigger.table(), trigger.name()).orElse(null))) {
+        add(new Operation.DropTrigger(trigger.name(), shown(trigger.table()), false));
+      }
+    }
     for (Table table : from.tables()) {
       Optional<Table> now = to.table(table.name());
       if (now.isEmpty()) {
@@ -159,6 +166,14 @@ public final class SchemaChanges {
         } else {
           add(new Operation.DropColumn(shown(table.name()), column.name(), false, false));
         }
+      }
+    }
+    for (Routine routine : from.routines()) {
+      Optional<Routine> now = to.routine(routine.name(), routine.inputTypes());
+      if (now.isEmpty() || !replaceable(routine, now.get())) {
+        List<ColumnType> types = routine.inputTypes().stream().map(this::type).toList();
+        add(routine.procedure() ? new Operation.DropProcedure(shown(routine.name()), types, false, false)
+            : new Operation.DropFunction(shown(routine.name()), types, false, false));
       }
     }
     List<Table> droppedTables = from.tables().stream().filter(t -> to.table(t.name()).isEmpty()).toList();
@@ -266,6 +281,18 @@ public final class SchemaChanges {
         sequence(sequence);
       }
     }
+    // functions once the tables exist (a sql function's body is checked against them, a result
+    // may be a table's row type), before the checks, indexes and triggers that may call them
+    for (Routine routine : to.routines()) {
+      Optional<Routine> was = from.routine(routine.name(), routine.inputTypes());
+      if (was.isPresent() && was.get().equals(routine)) {
+        continue;
+      }
+      boolean replace = was.isPresent() && replaceable(was.get(), routine);
+      Routine written = routine(routine);
+      add(routine.procedure() ? new Operation.CreateProcedure(written, replace)
+          : new Operation.CreateFunction(written, replace));
+    }
     for (Table table : to.tables()) {
       Optional<Table> was = from.table(table.name());
       if (was.isEmpty()) {
@@ -317,6 +344,33 @@ public final class SchemaChanges {
     for (View view : viewOrder(created)) {
       add(new Operation.CreateView(shown(view.name()), view.query(), false, view.materialized()));
     }
+    // triggers last: their tables (or views) and functions exist by now
+    for (Trigger trigger : to.triggers()) {
+      if (!trigger.equals(from.trigger(trigger.table(), trigger.name()).orElse(null))) {
+        add(new Operation.CreateTrigger(new Trigger(trigger.name(), shown(trigger.table()), trigger.timing(),
+            trigger.events(), trigger.updateOf(), trigger.forEachRow(), trigger.when(), shown(trigger.function()),
+            trigger.arguments())));
+      }
+    }
+  }
+
+  /** CREATE OR REPLACE keeps a routine's kind and result: PostgreSQL refuses to change them in place. */
+  private static boolean replaceable(Routine was, Routine now) {
+    return was.procedure() == now.procedure() && Objects.equals(was.returns(), now.returns())
+        && was.arguments().stream().map(Routine.Argument::name).toList()
+            .equals(now.arguments().stream().map(Routine.Argument::name).toList());
+  }
+
+  /** A routine as an author writes it: names and types in the default schema unqualified. */
+  private Routine routine(Routine r) {
+    List<Routine.Argument> arguments = r.arguments().stream()
+        .map(a -> new Routine.Argument(a.name(), type(a.type()), a.mode(), a.defaultValue())).toList();
+    Routine.Returns returns = r.returns() == null ? null
+        : r.returns().type() == null ? Routine.Returns.table(r.returns().table().stream()
+            .map(c -> new Routine.ResultColumn(c.name(), type(c.type()))).toList())
+        : new Routine.Returns(type(r.returns().type()), r.returns().setOf(), List.of());
+    return new Routine(shown(r.name()), r.procedure(), arguments, returns, r.language(), r.volatility(), r.strict(),
+        r.securityDefiner(), r.body());
   }
 
   private void enumValues(EnumType was, EnumType now) {
