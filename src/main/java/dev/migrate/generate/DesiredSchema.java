@@ -47,6 +47,7 @@ public final class DesiredSchema {
 
   private static String firstLine(String message) {
     int newline = message == null ? -1 : message.indexOf('\n');
-    return newline < 0 ? String.valueOf(message) : message.substring(0, newline);
+    String first = newline < 0 ? String.valueOf(message) : message.substring(0, newline);
+    return first.startsWith("ERROR: ") ? first.substring("ERROR: ".length()) : first; // pgjdbc's severity prefix
   }
 }

@@ -1,7 +1,9 @@
 package dev.migrate.generate;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.migrate.MigrateException;
 import dev.migrate.changelog.Change;
 import dev.migrate.changelog.Changelog;
 import dev.migrate.changelog.Operation;
@@ -105,6 +107,26 @@ class GenerateRoundTripTest {
       GeneratedRevision revision = baselineRoundTrip(source);
       assertThat(revision.operations()).filteredOn(op -> op.kind() == OperationKind.CREATE_TABLE).hasSize(100);
       assertThat(revision.operations()).filteredOn(op -> op.kind() == OperationKind.ADD_FOREIGN_KEY).hasSize(99);
+    }
+  }
+
+  @Test
+  void apply_desiredSchemaWithAFailingStatement_namesFileAndLine() throws Exception {
+    Path schema = dir.resolve("schema.sql");
+    Files.writeString(schema, """
+        \\restrict abc
+        create table a (id int);
+
+        create function f() returns int as $$ select 1; $$ language sql;
+        create table b (
+          email citext
+        );
+        """);
+    try (Connection scratch = fixture.newDatabase()) {
+      assertThatThrownBy(() -> DesiredSchema.apply(scratch, schema)).isInstanceOf(MigrateException.class)
+          .satisfies(e -> assertThat(((MigrateException) e).code()).isEqualTo("desired-failed"))
+          .hasMessageStartingWith(schema + ":5:1: error: type \"citext\" does not exist")
+          .hasMessageContaining("(SQLSTATE 42704)");
     }
   }
 
