@@ -111,7 +111,7 @@ class DriftCheckTest {
         seen.add(report.heads());
       }
       assertThat(seen).as("a state with both branches applied was checked").anyMatch(heads -> heads.size() == 2);
-      assertThat(seen.get(seen.size() - 1)).containsExactly("6cf7e239a515");
+      assertThat(seen.get(seen.size() - 1)).containsExactly("a8b9c0d1e216");
     }
   }
 

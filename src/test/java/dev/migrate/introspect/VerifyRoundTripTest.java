@@ -21,6 +21,8 @@ class VerifyRoundTripTest {
 
   private static final Path SAMPLE = Path.of("src-samples/chat-support/src/main/migrations");
   private static final Path LEAVES_COLUMN = Path.of("src/test/resources/verify/leaves-column");
+  private static final Path FUNCTIONS = Path.of("src/test/resources/verify/functions-and-triggers");
+  private static final Path LEAVES_TRIGGER = Path.of("src/test/resources/verify/leaves-trigger");
   private static final Path IRREVERSIBLE = Path.of("src/test/resources/verify/irreversible");
 
   private static LiveDatabase live;
@@ -58,7 +60,7 @@ class VerifyRoundTripTest {
 
     assertThat(report.failures()).isEmpty();
     assertThat(report.steps()).extracting(RoundTripReport.Step::subject)
-        .contains("6cf7e239a515", "downgrade to base", "upgrade to heads");
+        .contains("6cf7e239a515", "a8b9c0d1e216", "downgrade to base", "upgrade to heads");
   }
 
   /** issue 9's "done when": a downgrade that forgets a column fails, naming the revision and the column. */
@@ -86,5 +88,31 @@ class VerifyRoundTripTest {
         "c3: upgrade, downgrade, upgrade: ok",
         "downgrade to b2: ok",
         "upgrade to heads: ok");
+  }
+
+  /** Functions, a procedure and triggers made, replaced and dropped: each derived downgrade restores them. */
+  @Test
+  void run_functionsAndTriggers_passEveryRevisionAndTheFinalCycle() throws Exception {
+    RoundTripReport report = verify(load(FUNCTIONS));
+
+    assertThat(report.failures()).isEmpty();
+    assertThat(report.steps()).extracting(RoundTripReport.Step::toString).containsExactly(
+        "a1: upgrade, downgrade, upgrade: ok",
+        "b2: upgrade, downgrade, upgrade: ok",
+        "c3: upgrade, downgrade, upgrade: ok",
+        "downgrade to base: ok",
+        "upgrade to heads: ok");
+  }
+
+  @Test
+  void run_downgradeForgetsATrigger_failsNamingTheRevisionAndTheTrigger() throws Exception {
+    RoundTripReport report = verify(load(LEAVES_TRIGGER));
+
+    assertThat(report.failed()).isTrue();
+    RoundTripReport.Step failed = report.failures().get(0);
+    assertThat(failed.subject()).isEqualTo("b2");
+    assertThat(failed.differences()).extracting(Difference::description)
+        .containsExactly("missing trigger items_updated_at on items (before update for each row execute function"
+            + " set_updated_at())");
   }
 }

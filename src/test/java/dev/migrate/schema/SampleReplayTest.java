@@ -64,6 +64,11 @@ class SampleReplayTest {
         "public.closedby[OPERATOR, USER, SYSTEM, SYSTEM_TIMEOUT]");
     // a column added by a later revision (6cf7e239a515) lands at the end of its table
     assertThat(columns(model, "chat_sessions")).endsWith("closed_at", "closed_by");
+    // the updated_at trigger every backend has, as operations (a8b9c0d1e216)
+    assertThat(model.routines()).extracting(r -> r.name().toString()).containsExactly("public.set_updated_at");
+    assertThat(model.triggers()).extracting(t -> t.name() + " on " + t.table())
+        .containsExactly("service_requests_updated_at on public.service_requests",
+            "system_config_updated_at on public.system_config");
     assertThat(model.table(QualifiedName.parse("users")).orElseThrow().column("role").orElseThrow().type().toString())
         .isEqualTo("userrole");
     // the first revision alone makes organizations and users, over the existing types only
