@@ -28,6 +28,12 @@ CREATE TABLE public.invoices (
     updated_at timestamp with time zone
 );
 
+CREATE TRIGGER invoices_touch BEFORE UPDATE ON public.invoices FOR EACH ROW EXECUTE FUNCTION public.touch();
+
+-- row-level security is outside the model: listed as not expressed
+ALTER TABLE public.invoices ENABLE ROW LEVEL SECURITY;
+CREATE POLICY invoices_all ON public.invoices USING (true);
+
 COPY public.invoices (id, account_id, status, total) FROM stdin;
 \.
 

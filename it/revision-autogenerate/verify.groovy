@@ -10,10 +10,14 @@ assert text.contains('  - create-enum: { name: invoice_status, values: [draft, s
 assert text.contains('      name: invoices')
 assert text.contains('{ name: status, type: invoice_status, nullable: false, default: draft }')
 assert text.contains('  - add-foreign-key:')
-// the function is not in the model: said in the file and in the output, never dropped in silence
-assert text.contains('#   function public.touch(): not in the model')
-assert log.contains('Not expressed in the revision: function public.touch(): not in the model')
-assert log =~ /Ran 7 statements of .*schema.sql on a scratch database/
+// the function and its trigger, the trigger last
+assert text.contains('  - create-function:\n      name: touch\n      returns: trigger\n      language: plpgsql\n')
+assert text.contains('          new.updated_at := now(); -- a semicolon inside the body\n')
+assert text.endsWith('      function: touch\n')
+// a policy is not in the model: said in the file and in the output, never dropped in silence
+assert text.contains('#   policy invoices_all on public.invoices: not in the model')
+assert log.contains('Not expressed in the revision: policy invoices_all on public.invoices: not in the model')
+assert log =~ /Ran 10 statements of .*schema.sql on a scratch database/
 // the second run compares the new head with the same schema
 assert log.contains('No changes: the schema of schema.sql is the changelog\'s at ')
 assert log.contains('; no revision written')

@@ -108,7 +108,8 @@ final class GenerateFixture implements AutoCloseable {
   /**
    * The catalog read without the Introspector, one line per object: columns with type, default,
    * nullability, identity and generation; constraints and indexes as PostgreSQL prints them;
-   * sequences, enum labels, views, comments. Two databases with the same schema print the same.
+   * sequences, enum labels, views, comments, functions and procedures as pg_get_functiondef
+   * prints them, triggers as pg_get_triggerdef does. Two databases with the same schema print the same.
    */
   static List<String> catalog(Connection connection) throws SQLException {
     String userSchema = " not in ('pg_catalog', 'information_schema', 'pg_toast')";
@@ -140,6 +141,11 @@ final class GenerateFixture implements AutoCloseable {
         + " from pg_class c join pg_namespace n on n.oid = c.relnamespace where c.relkind in ('r', 'p')"
         + " and n.nspname" + userSchema + " and c.relname" + notOurs);
     query(connection, out, "select 'extension ' || extname from pg_extension where extname <> 'plpgsql'");
+    query(connection, out, "select 'routine ' || pg_get_functiondef(p.oid) from pg_proc p"
+        + " join pg_namespace n on n.oid = p.pronamespace where n.nspname" + userSchema
+        + " and not exists (select 1 from pg_depend d where d.classid = 'pg_proc'::regclass and d.objid = p.oid"
+        + " and d.deptype = 'e')");
+    query(connection, out, "select 'trigger ' || pg_get_triggerdef(t.oid) from pg_trigger t where not t.tgisinternal");
     out.sort(null);
     return out;
   }

@@ -30,7 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
 class IncrementalAutogenerateTest {
 
   private static final Path SAMPLE = Path.of("src-samples/chat-support/src/main/migrations");
-  private static final String HEAD = "6cf7e239a515";
+  private static final String HEAD = "a8b9c0d1e216";
 
   private static GenerateFixture fixture;
 
@@ -58,7 +58,7 @@ class IncrementalAutogenerateTest {
   }
 
   @Test
-  void against_manualTableColumnIndexAndEnumValue_writesExactlyThoseAndChecksClean() throws Exception {
+  void against_manualTableColumnIndexEnumValueAndTrigger_writesExactlyThoseAndChecksClean() throws Exception {
     Changelog sample = copySample();
     try (Connection live = fixture.newDatabase()) {
       EmbeddedDatabase.createMissingEnums(live, sample.existingTypes());
@@ -68,14 +68,17 @@ class IncrementalAutogenerateTest {
               + " session_id integer NOT NULL REFERENCES chat_sessions (id), sent_at timestamptz NOT NULL DEFAULT now())",
           "ALTER TABLE users ADD COLUMN locale varchar(8) NOT NULL DEFAULT 'ja'",
           "CREATE INDEX ix_users_locale ON users (locale)",
-          "ALTER TYPE sessionstatus ADD VALUE 'PAUSED' AFTER 'ACTIVE'");
+          "ALTER TYPE sessionstatus ADD VALUE 'PAUSED' AFTER 'ACTIVE'",
+          "ALTER TABLE csat_reminders ADD COLUMN updated_at timestamptz",
+          "CREATE TRIGGER csat_reminders_updated_at BEFORE UPDATE ON csat_reminders FOR EACH ROW"
+              + " EXECUTE FUNCTION set_updated_at()");
 
       GeneratedRevision revision = GenerateFixture.autogenerate(live).against(GenerateFixture.headModel(sample));
 
       assertThat(revision.notExpressed()).isEmpty();
       assertThat(revision.operations()).extracting(Operation::kind).containsExactly(OperationKind.ADD_ENUM_VALUE,
           OperationKind.CREATE_TABLE, OperationKind.ADD_COLUMN, OperationKind.CREATE_INDEX,
-          OperationKind.ADD_FOREIGN_KEY);
+          OperationKind.ADD_FOREIGN_KEY, OperationKind.CREATE_TRIGGER);
       assertThat(revision.operations().get(0))
           .isEqualTo(new Operation.AddEnumValue(dev.migrate.changelog.QualifiedName.unqualified("sessionstatus"),
               "PAUSED", null, "ACTIVE", true));
@@ -85,8 +88,11 @@ class IncrementalAutogenerateTest {
           .contains("  - add-enum-value: { enum: sessionstatus, value: PAUSED, after: ACTIVE, if-not-exists: true }\n")
           .contains("  - create-index: { name: ix_users_locale, table: users, columns: [locale] }\n")
           .contains("{ name: locale, type: varchar(8), nullable: false, default: ja }")
+          .contains("  - create-trigger:\n      name: csat_reminders_updated_at\n      table: csat_reminders\n"
+              + "      timing: before\n      events: [update]\n      for-each: row\n      function: set_updated_at\n")
           .contains("# PostgreSQL cannot remove a value from an enum, so this revision cannot be downgraded")
-          .contains("# downgrade:\n#   - drop-constraint:").contains("#   - drop-table: { name: csat_reminders }\n")
+          .contains("# downgrade:\n#   - drop-trigger: { name: csat_reminders_updated_at, table: csat_reminders }\n")
+          .contains("#   - drop-table: { name: csat_reminders }\n")
           .endsWith("downgrade: irreversible\n");
 
       Changelog next = GenerateFixture.load(dir);
