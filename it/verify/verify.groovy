@@ -17,3 +17,27 @@ assert leaky.code() != 0
 assert out.contains('b2c3d4e5f6a7: failed: after its downgrade, the database differs from before its upgrade') : "stdout was <${out}>"
 assert out.contains('b2c3d4e5f6a7: extra column') && out.contains('display_name') : "stdout was <${out}>"
 assert maven.stderr().contains('the round trip failed at b2c3d4e5f6a7')
+
+// -Dmigrate.verifyUrl: a server of the user's, whose changelog schemas (here public) verify empties
+// first, leaving every other schema alone; the configured url is never used.
+def server = dev.migrate.config.EmbeddedDatabase.fresh({ e -> } as java.util.function.Consumer)
+try {
+  def admin = server.target().open()
+  admin.createStatement().execute('create table public.leftover (id int)')
+  admin.createStatement().execute('create schema keep; create table keep.precious (id int)')
+  def url = "jdbc:postgresql://localhost:${server.port()}/postgres?user=postgres".toString()
+  def onServer = maven.run(["${maven.plugin()}:verify".toString(), "-Dmigrate.verifyUrl=${url}".toString(),
+      '-Dorg.slf4j.simpleLogger.logFile=System.err'])
+  assert onServer.code() == 0 : "stderr was <${maven.stderr()}>"
+  assert onServer.out().contains('b2c3d4e5f6a7: upgrade, downgrade, upgrade: ok') : "stdout was <${onServer.out()}>"
+  assert onServer.out().contains('ok: verified 2 revisions in ')
+  def tables = admin.createStatement().executeQuery(
+      "select string_agg(t, ',' order by t) from (select table_schema || '.' || table_name as t"
+          + " from information_schema.tables where table_schema in ('public', 'keep')) as tables")
+  tables.next()
+  // public was emptied, then verify's final upgrade to heads left the changelog's own tables there
+  assert tables.getString(1) == 'keep.precious,public.accounts,public.migrate_history,public.migrate_version' : tables.getString(1)
+  admin.close()
+} finally {
+  server.close()
+}

@@ -35,6 +35,7 @@ public final class DriftCheck {
   private final Connection connection;
   private final VersionTables tables;
   private final String defaultSchema;
+  private final ModelNormalizer normalizer;
 
   /**
    * @param connection the database, outside a transaction (the comparison normalizes the model
@@ -46,6 +47,7 @@ public final class DriftCheck {
     this.connection = connection;
     this.tables = tables;
     this.defaultSchema = defaultSchema;
+    this.normalizer = new ModelNormalizer(connection);
   }
 
   /**
@@ -58,7 +60,7 @@ public final class DriftCheck {
     List<String> heads = migrator.current(graph).stream().map(AppliedHead::revision).sorted().toList();
     SchemaModel expected = modelAt(changelog, graph, heads);
     Introspector introspector = new Introspector(connection);
-    List<Difference> differences = introspector.compareWith(expected, versionTables());
+    List<Difference> differences = introspector.compareWith(expected, versionTables(), normalizer);
     return new DriftReport(heads, differences, introspector.outsideTheModel(defaultSchema, expected.schemas()));
   }
 

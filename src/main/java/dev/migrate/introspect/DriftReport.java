@@ -9,8 +9,8 @@ import java.util.List;
  *
  * @param heads the applied heads, sorted; empty at base
  * @param differences every difference, failures and warnings, in {@link SchemaDiff}'s order
- * @param outside functions, triggers and policies: listed, never compared
- *     ({@code function public.touch(): outside the comparison})
+ * @param outside row-level security policies: listed, never compared
+ *     ({@code policy own_rows on public.notes: outside the comparison})
  */
 public record DriftReport(List<String> heads, List<Difference> differences, List<String> outside) {
 

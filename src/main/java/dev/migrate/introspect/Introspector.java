@@ -150,8 +150,13 @@ public final class Introspector {
    * @param excluded the version and history tables
    */
   public List<Difference> compareWith(SchemaModel expected, Set<QualifiedName> excluded) {
+    return compareWith(expected, excluded, new ModelNormalizer(connection));
+  }
+
+  /** As {@link #compareWith(SchemaModel, Set)}, with a normalizer that may know tables from earlier comparisons. */
+  public List<Difference> compareWith(SchemaModel expected, Set<QualifiedName> excluded, ModelNormalizer normalizer) {
     SchemaModel live = read(expected.defaultSchema(), expected.schemas(), excluded);
-    return SchemaDiff.between(new ModelNormalizer(connection).normalize(expected), live);
+    return SchemaDiff.between(normalizer.normalize(expected), live);
   }
 
   /**
@@ -706,7 +711,8 @@ public final class Introspector {
             + " tg.tgnargs, tg.tgargs, pg_get_triggerdef(tg.oid, true), tg.tgqual is not null"
             + " from pg_trigger tg join pg_class c on c.oid = tg.tgrelid join pg_namespace n on n.oid = c.relnamespace"
             + " join pg_proc p on p.oid = tg.tgfoid join pg_namespace pn on pn.oid = p.pronamespace"
-            + " where not tg.tgisinternal and " + filter.condition + NOT_EXTENSION_MEMBER
+            // a trigger of a partitioned table is cloned onto each partition: only the parent's is the user's
+            + " where not tg.tgisinternal and tg.tgparentid = 0 and " + filter.condition + NOT_EXTENSION_MEMBER
             + " order by n.nspname, c.relname, tg.tgname")) {
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {

@@ -20,7 +20,9 @@ import java.sql.SQLException;
 import java.sql.Savepoint;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -33,6 +35,10 @@ import java.util.Optional;
  * trigger condition is put on a temporary table and read back with {@code pg_get_triggerdef}. Everything happens inside a
  * transaction that is rolled back, so the database is left as it was. User types take the
  * schema they resolve to on this connection.
+ *
+ * <p>One normalizer remembers what it was told per table, view query, routine and trigger
+ * condition, so use one per
+ * connection and run (a table the server refused is asked about again).
  *
  * <p>A table the server refuses (a type it lacks, a sequence a default names that is not
  * there) keeps its expressions as written: the comparison then shows the difference, which
@@ -47,6 +53,15 @@ public final class ModelNormalizer {
 
   private final Connection connection;
   private final Introspector introspector;
+  /**
+   * What this server made of each table and view query already asked about: verify compares the
+   * whole model after every revision, and most tables are the same as at the revision before.
+   */
+  private final Map<Table, Table> tables = new HashMap<>();
+  private final Map<String, String> queries = new HashMap<>();
+  private final Map<Routine, Routine> routines = new HashMap<>();
+  /** A trigger's condition as the server printed it, by the trigger and the table it was put on. */
+  private final Map<List<Object>, String> conditions = new HashMap<>();
 
   public ModelNormalizer(Connection connection) {
     this.connection = connection;
@@ -67,28 +82,37 @@ public final class ModelNormalizer {
         }
         SchemaModel out = model;
         for (Table table : model.tables()) {
-          Optional<Table> normalized = attempt(() -> table(table, model.defaultSchema()));
+          Optional<Table> normalized = tables.containsKey(table) ? Optional.of(tables.get(table))
+              : attempt(() -> table(table, model.defaultSchema()));
           if (normalized.isPresent()) {
+            tables.put(table, normalized.get());
             out = out.withTable(normalized.get());
           }
         }
         for (View view : model.views()) {
-          Optional<String> query = attempt(() -> viewQuery(view.query()));
+          Optional<String> query = queries.containsKey(view.query()) ? Optional.of(queries.get(view.query()))
+              : attempt(() -> viewQuery(view.query()));
           if (query.isPresent()) {
+            queries.put(view.query(), query.get());
             out = out.withView(new View(view.name(), query.get(), view.materialized()));
           }
         }
         for (Routine routine : model.routines()) {
-          Optional<Routine> normalized = attempt(() -> routine(routine));
+          Optional<Routine> normalized = routines.containsKey(routine) ? Optional.of(routines.get(routine))
+              : attempt(() -> routine(routine));
           if (normalized.isPresent()) {
+            routines.put(routine, normalized.get());
             out = out.withoutRoutine(routine).withRoutine(normalized.get());
           }
         }
         for (Trigger trigger : model.triggers()) {
           Optional<Table> table = model.table(trigger.table());
           if (trigger.when() != null && table.isPresent()) {
-            Optional<String> when = attempt(() -> triggerCondition(trigger, table.get()));
+            List<Object> key = List.of(trigger, table.get());
+            Optional<String> when = conditions.containsKey(key) ? Optional.of(conditions.get(key))
+                : attempt(() -> triggerCondition(trigger, table.get()));
             if (when.isPresent()) {
+              conditions.put(key, when.get());
               out = out.withTrigger(trigger.withWhen(when.get()));
             }
           }

@@ -523,6 +523,19 @@ final class ModelReplay implements Operation.Visitor<SchemaModel> {
       Table other = next.table(referrer.table().name()).orElseThrow();
       next = next.withTable(other.withoutConstraint(fk.name()));
     }
+    for (Trigger trigger : model.triggersOn(table.name())) {
+      if (!trigger.updateOf().contains(op.name())) {
+        continue;
+      }
+      // the trigger depends on the column it names in UPDATE OF
+      if (!op.cascade()) {
+        error("column-still-referenced", "column " + op.name() + " of table " + show(table.name())
+            + " cannot be dropped: trigger " + trigger.name() + " fires on updates of it; drop that trigger first,"
+            + " or say cascade: true");
+        return model;
+      }
+      next = next.withoutTrigger(trigger.table(), trigger.name());
+    }
     return next.withTable(withoutColumn(table, op.name()));
   }
 

@@ -138,10 +138,16 @@ public final class Replay {
     if (irreversible != null) {
       return irreversible;
     }
+    // Undone last first, except that views dropped by the revision come back at the end: their
+    // query is the text as written, which names tables and columns as they were before any rename
+    // in this revision, so the renames must be undone first.
     List<Change> out = new ArrayList<>();
+    List<Change> views = new ArrayList<>();
     for (int i = undos.size() - 1; i >= 0; i--) {
-      out.addAll(undos.get(i));
+      boolean recreatesView = revision.upgrade().get(i).operation() instanceof Operation.DropView;
+      (recreatesView ? views : out).addAll(undos.get(i));
     }
+    out.addAll(views);
     return new Reversal.Operations(out);
   }
 

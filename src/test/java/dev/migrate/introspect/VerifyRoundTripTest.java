@@ -24,6 +24,7 @@ class VerifyRoundTripTest {
   private static final Path FUNCTIONS = Path.of("src/test/resources/verify/functions-and-triggers");
   private static final Path LEAVES_TRIGGER = Path.of("src/test/resources/verify/leaves-trigger");
   private static final Path IRREVERSIBLE = Path.of("src/test/resources/verify/irreversible");
+  private static final Path RENAME_THEN_DROP_VIEW = Path.of("src/test/resources/verify/rename-then-drop-view");
 
   private static LiveDatabase live;
 
@@ -74,6 +75,18 @@ class VerifyRoundTripTest {
     assertThat(failed.differences()).extracting(Difference::description)
         .anyMatch(d -> d.contains("nickname") && d.contains("users"));
     assertThat(failed.toString()).contains("b2: failed: after its downgrade").contains("nickname");
+  }
+
+  /**
+   * A revision renames the table and column a view reads, then drops the view: its derived
+   * downgrade recreates the view from the query as written, so it must rename them back first.
+   */
+  @Test
+  void run_renameThenDropViewInOneRevision_derivedDowngradeRestoresTheNamesBeforeTheView() throws Exception {
+    RoundTripReport report = verify(load(RENAME_THEN_DROP_VIEW));
+
+    assertThat(report.failures()).isEmpty();
+    assertThat(report.steps()).extracting(RoundTripReport.Step::subject).contains("v2", "downgrade to base");
   }
 
   /** An irreversible revision is upgraded and compared, not round-tripped; the final downgrade stops above it. */

@@ -145,6 +145,7 @@ class XmlReaderTest {
         text-in-operation.xml    | wrong-type    | 5 | 5  | <drop-table> takes no text or child elements; write its arguments as attributes
         default-not-a-number.xml | wrong-type    | 6 | 45 | the default of column 'retries' is 'three', but the column is integer; write a number
         sql-twice.xml            | invalid-value | 5 | 5  | <sql> gives its SQL twice; write it in one place
+        trigger-events-typo.xml  | invalid-value | 5 | 60 | attribute 'events' of <create-trigger> is 'updat'
         """)
     void read_brokenFile_givesOneDiagnosticWithCodePlaceAndFix(String name, String code, int line, int column,
         String message) {

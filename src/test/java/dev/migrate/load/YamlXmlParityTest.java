@@ -34,7 +34,7 @@ class YamlXmlParityTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"spec-example", "constraints-and-data", "existing-types"})
+  @ValueSource(strings = {"spec-example", "constraints-and-data", "existing-types", "updated-at"})
   void load_sameRevisionInBothSpellings_equalModels(String name) throws Exception {
     Path source = Path.of(YamlXmlParityTest.class.getResource("/parity/" + name).toURI());
 

@@ -139,4 +139,19 @@ class ChecksumTest {
     assertThat(Checksum.of(withUpgrade(base, true, new Preconditions(Preconditions.OnFail.FAIL, checks.checks()),
         base.upgrade()))).isNotEqualTo(Checksum.of(withUpgrade(base, true, checks, base.upgrade())));
   }
+
+  @Test
+  void checksum_functionBodyAndTriggerCondition_changeIt_butTheBodysBlankEdgesDoNot() {
+    Operation function = Revisions.createFunction(Revisions.setUpdatedAt("BEGIN NEW.updated_at = now(); RETURN NEW; END;"));
+    Operation trigger = new Operation.CreateTrigger(Revisions.updatedAtTrigger("users"));
+
+    assertThat(checksum(function, trigger)).isEqualTo(checksum(
+        Revisions.createFunction(Revisions.setUpdatedAt("\n  BEGIN NEW.updated_at = now(); RETURN NEW; END;\n\n")),
+        new Operation.CreateTrigger(Revisions.updatedAtTrigger("users"))));
+    assertThat(checksum(function, trigger)).isNotEqualTo(checksum(
+        Revisions.createFunction(Revisions.setUpdatedAt("BEGIN NEW.updated_at = clock_timestamp(); RETURN NEW; END;")),
+        trigger));
+    assertThat(checksum(function, trigger)).isNotEqualTo(checksum(function,
+        new Operation.CreateTrigger(Revisions.updatedAtTrigger("users").withWhen("OLD.* IS DISTINCT FROM NEW.*"))));
+  }
 }

@@ -345,10 +345,10 @@ class ReversalTest {
           new Operation.RefreshMaterializedView(name("mv"), false));
       assertThat(inverse(made, revision("r", new Operation.DropSequence(name("app.seq"), false, false),
           new Operation.DropSchema("app", false, false), new Operation.DropView(name("mv"), false, false, true))))
-          .containsExactly(
-              new Operation.CreateView(name("mv"), "select 2", false, true),
+          .containsExactly( // a dropped view comes back last, once every name it may read is back
               new Operation.CreateSchema("app", false),
-              new Operation.CreateSequence(name("app.seq"), 10L, 1L, 1L, Long.MAX_VALUE, true, null));
+              new Operation.CreateSequence(name("app.seq"), 10L, 1L, 1L, Long.MAX_VALUE, true, null),
+              new Operation.CreateView(name("mv"), "select 2", false, true));
       assertThat(inverse(made, dropped)).hasSize(4).doesNotHaveAnyElementsOfTypes(Operation.RefreshMaterializedView.class);
       assertThat(irreversible(made, revision("r", new Operation.DropExtension("citext", false))).reason())
           .contains("drop-extension cannot be undone");

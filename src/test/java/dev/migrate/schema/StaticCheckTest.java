@@ -368,4 +368,17 @@ class StaticCheckTest {
     assertThat(replay(ITEMS, revision("r", new Operation.DropTrigger("nope", name("items"), true))).diagnostics())
         .isEmpty();
   }
+
+  @Test
+  void dropColumn_aTriggerFiresOnUpdatesOf_isAnErrorWithoutCascade() {
+    Trigger trigger = new Trigger("t", name("items"), Trigger.Timing.BEFORE, java.util.EnumSet.of(Trigger.Event.UPDATE),
+        List.of("updated_at"), true, null, name("set_updated_at"), List.of());
+    Revision withTrigger = revision("t", new Operation.CreateTrigger(trigger));
+
+    assertError(replay(ITEMS, withTrigger, revision("r", dropColumn("items", "updated_at"))), "column-still-referenced",
+        at("r", 0), "trigger t fires on updates of it", "or say cascade: true");
+    Replay cascaded = replay(ITEMS, withTrigger, revision("r", new Operation.DropColumn(name("items"), "updated_at",
+        false, true)));
+    assertThat(cascaded.finalModel().triggers()).isEmpty();
+  }
 }
