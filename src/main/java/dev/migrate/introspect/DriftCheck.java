@@ -19,7 +19,8 @@ import java.util.Set;
  * without a version table is at base), replays the revisions they stand for in the graph's
  * fixed topological order (with several applied heads, only their branches: a sibling branch
  * that is not applied is not in the model), introspects the database and compares. The version
- * and history tables are left out of the comparison.
+ * and history tables are left out of the comparison, and so are the history tables of the
+ * tools a project moved from ({@link IgnoredTables}).
  *
  * <p>At base the model holds only the declared existing types, so every table found is extra:
  * a database the changelog has not touched should have none of its objects.
@@ -70,7 +71,6 @@ public final class DriftCheck {
   }
 
   private Set<QualifiedName> versionTables() {
-    String schema = tables.schema() == null ? defaultSchema : tables.schema();
-    return Set.of(QualifiedName.of(schema, tables.versionTable()), QualifiedName.of(schema, tables.historyTable()));
+    return IgnoredTables.of(tables, defaultSchema);
   }
 }

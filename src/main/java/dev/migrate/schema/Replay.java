@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The changelog replayed over the {@link SchemaModel}, revision by revision in the graph's
@@ -138,17 +139,7 @@ public final class Replay {
     if (irreversible != null) {
       return irreversible;
     }
-    // Undone last first, except that views dropped by the revision come back at the end: their
-    // query is the text as written, which names tables and columns as they were before any rename
-    // in this revision, so the renames must be undone first.
-    List<Change> out = new ArrayList<>();
-    List<Change> views = new ArrayList<>();
-    for (int i = undos.size() - 1; i >= 0; i--) {
-      boolean recreatesView = revision.upgrade().get(i).operation() instanceof Operation.DropView;
-      (recreatesView ? views : out).addAll(undos.get(i));
-    }
-    out.addAll(views);
-    return new Reversal.Operations(out);
+    return new Reversal.Operations(lastFirst(undos, revision.upgradeOperations()));
   }
 
   /**
@@ -165,10 +156,47 @@ public final class Replay {
    * just before and just after it: for code that walks a revision operation by operation, such
    * as lint.
    */
-  public static java.util.Optional<String> irreversibleBecause(Operation operation, SchemaModel before,
+  public static Optional<String> irreversibleBecause(Operation operation, SchemaModel before,
       SchemaModel after) {
     Inverse.Undo undo = Inverse.of(operation, before, after);
-    return undo.reversible() ? java.util.Optional.empty() : java.util.Optional.of(undo.reason());
+    return undo.reversible() ? Optional.empty() : Optional.of(undo.reason());
+  }
+
+  /**
+   * The derived inverse of {@code upgrade} applied to {@code start}, as a revision's derived
+   * downgrade is made: each operation's undo, in reverse order; irreversible with the first
+   * reason found. For code that writes a downgrade down (autogenerate).
+   */
+  public static Reversal inverse(SchemaModel start, List<Operation> upgrade) {
+    List<List<Change>> undos = new ArrayList<>();
+    SchemaModel model = start;
+    SourceSpan at = SourceSpan.startOf(Path.of("changelog"));
+    for (Operation operation : upgrade) {
+      SchemaModel next = ModelReplay.apply(model, new Change(operation, at, List.of(), null), at, true,
+          new ArrayList<>());
+      Inverse.Undo undo = Inverse.of(operation, model, next);
+      if (!undo.reversible()) {
+        return new Reversal.Irreversible(undo.reason(), at);
+      }
+      undos.add(undo.operations().stream().map(op -> new Change(op, at, List.of(), null)).toList());
+      model = next;
+    }
+    return new Reversal.Operations(lastFirst(undos, upgrade));
+  }
+
+  /**
+   * The undos of an upgrade's operations, last first, except that views the upgrade dropped come
+   * back at the end: their query is the text as written, which names tables and columns as they
+   * were before any rename in the same upgrade, so the renames must be undone first.
+   */
+  private static List<Change> lastFirst(List<List<Change>> undos, List<Operation> upgrade) {
+    List<Change> out = new ArrayList<>();
+    List<Change> views = new ArrayList<>();
+    for (int i = undos.size() - 1; i >= 0; i--) {
+      (upgrade.get(i) instanceof Operation.DropView ? views : out).addAll(undos.get(i));
+    }
+    out.addAll(views);
+    return out;
   }
 
   /** Every problem found, in replay order: errors, and warnings where the model may be incomplete. */

@@ -330,6 +330,20 @@ class DriftCheckTest {
     }
   }
 
+  /** A project that moved from Flyway, Liquibase or Alembic leaves their history tables in place: never drift. */
+  @Test
+  void run_otherToolsHistoryTables_areNotDifferences() throws Exception {
+    try (Built db = Built.of(new ChangelogLoader(Map.of(), null).load(w))) {
+      db.upgrade("w0002");
+      db.execute("create table flyway_schema_history (installed_rank int primary key, version varchar(50))",
+          "create table databasechangelog (id varchar(255) not null, author varchar(255) not null)",
+          "create table databasechangeloglock (id int primary key, locked boolean not null)",
+          "create table alembic_version (version_num varchar(32) primary key)");
+
+      assertThat(db.check().differences()).isEmpty();
+    }
+  }
+
   /** The updated_at trigger every backend has, as operations: a database built from it matches. */
   @Test
   void run_updatedAtTriggerChangelogUpgraded_findsNoDifference() throws Exception {

@@ -91,8 +91,10 @@ class PropertyCheckTest {
 
     assertThat(check.byGoal().get("upgrade")).contains("migrate.target", "migrate.url", "migrate.password",
         "migrate.skip", "migrate.lockTimeout", "migrate.serverId").doesNotContain("migrate.message");
-    assertThat(check.byGoal().get("revision")).contains("migrate.message", "migrate.revId", "migrate.autogenerate")
-        .doesNotContain("migrate.url");
+    // revision reads a database only with autogenerate, but it does read one then
+    assertThat(check.byGoal().get("revision")).contains("migrate.message", "migrate.revId", "migrate.autogenerate",
+        "migrate.url", "migrate.referenceUrl", "migrate.desired");
+    assertThat(check.byGoal().get("merge")).contains("migrate.message").doesNotContain("migrate.url");
     assertThat(check.byGoal().get("sql")).contains("migrate.from", "migrate.postgresVersion");
     assertThat(check.booleans()).contains("migrate.skip", "migrate.verbose", "migrate.autogenerate")
         .doesNotContain("migrate.target");
