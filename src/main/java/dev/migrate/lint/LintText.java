@@ -1,0 +1,67 @@
+package dev.migrate.lint;
+
+import java.nio.file.Path;
+
+/**
+ * A lint report as text: one finding per line in the compilers' form, so IDEs and CI can
+ * parse it, then a summary line.
+ *
+ * <pre>
+ * src/main/migrations/b2_add.yaml:9:5: error: adding a NOT NULL column ...; add it nullable, ... [not-null-without-default]
+ * src/main/migrations/b2_add.yaml:12:5: warning: ...; ... [destructive-drop] acknowledged: unused since 2024
+ * failed: 1 error, 0 warnings, 0 info, 1 acknowledged in 2 revisions
+ * </pre>
+ *
+ * Files are relative to the project's base directory (forward slashes), as in SARIF.
+ */
+public final class LintText {
+
+  private LintText() {}
+
+  public static String of(LintReport report, Path base) {
+    StringBuilder text = new StringBuilder();
+    for (Finding f : report.findings()) {
+      text.append(line(f, base)).append('\n');
+    }
+    return text.append(summary(report)).append('\n').toString();
+  }
+
+  /** One finding: {@code file:line:column: severity: risk; safe way [rule]}, and its acknowledgement. */
+  public static String line(Finding f, Path base) {
+    String line = file(f, base) + ":" + f.at().line() + ":" + f.at().column() + ": " + f.severity().word() + ": "
+        + message(f) + " [" + f.rule() + "]";
+    if (f.acknowledged()) {
+      line += " acknowledged: " + (f.acknowledgement().isBlank() ? "(no reason given)" : f.acknowledgement());
+    }
+    return line;
+  }
+
+  /** {@code ok: ...} or {@code failed: ...}, with the counts; acknowledged findings counted apart. */
+  public static String summary(LintReport report) {
+    return (report.failed() ? "failed: " : "ok: ") + plural(report.count(Severity.ERROR), "error") + ", "
+        + plural(report.count(Severity.WARNING), "warning") + ", " + report.count(Severity.INFO) + " info, "
+        + report.acknowledged() + " acknowledged in " + plural(report.revisions(), "revision");
+  }
+
+  /** The risk and the safe way in one line, {@code risk; safe way}: the rules write each as a sentence. */
+  static String message(Finding f) {
+    return sentence(f.risk()) + "; " + sentence(f.safeWay());
+  }
+
+  /** The file relative to {@code base} with forward slashes; as given when it lies outside. */
+  static String file(Finding f, Path base) {
+    Path file = f.at().file().toAbsolutePath().normalize();
+    Path root = base.toAbsolutePath().normalize();
+    Path shown = file.startsWith(root) ? root.relativize(file) : file;
+    return shown.toString().replace('\\', '/');
+  }
+
+  private static String sentence(String text) {
+    String trimmed = text.strip();
+    return trimmed.endsWith(".") ? trimmed.substring(0, trimmed.length() - 1) : trimmed;
+  }
+
+  private static String plural(long n, String noun) {
+    return n + " " + noun + (n == 1 ? "" : "s");
+  }
+}
