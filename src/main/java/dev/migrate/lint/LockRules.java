@@ -11,6 +11,7 @@ final class LockRules {
   private LockRules() {}
 
   static List<Rule> all() {
-    return List.of();
+    return List.of(new SetNotNull(), new IndexNotConcurrent(), new ConstraintNotValid(), new UniqueConstraintDirect(),
+        new ColumnTypeChange(), new VolatileDefault(), new MissingLockTimeout());
   }
 }

@@ -2,6 +2,7 @@ package dev.migrate.locks;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
+import java.util.EnumSet;
 
 /**
  * PostgreSQL's eight table-level lock modes, weakest first, under the names {@code pg_locks}
@@ -46,6 +47,41 @@ public enum LockMode {
       }
     }
     throw new IllegalArgumentException("not a table lock mode of pg_locks: " + name);
+  }
+
+  /**
+   * Whether a lock in this mode and one in {@code other} cannot be held on one table at once:
+   * PostgreSQL's documented table of conflicting lock modes ("Explicit Locking", table 13.2),
+   * row by row.
+   */
+  public boolean conflictsWith(LockMode other) {
+    return conflicts().contains(other);
+  }
+
+  /** Whether plain SELECTs wait for it: it conflicts with ACCESS SHARE, which every SELECT takes. */
+  public boolean blocksReads() {
+    return conflictsWith(ACCESS_SHARE);
+  }
+
+  /** Whether INSERT, UPDATE and DELETE wait for it: it conflicts with ROW EXCLUSIVE, which they take. */
+  public boolean blocksWrites() {
+    return conflictsWith(ROW_EXCLUSIVE);
+  }
+
+  private EnumSet<LockMode> conflicts() {
+    return switch (this) {
+      case ACCESS_SHARE -> EnumSet.of(ACCESS_EXCLUSIVE);
+      case ROW_SHARE -> EnumSet.of(EXCLUSIVE, ACCESS_EXCLUSIVE);
+      case ROW_EXCLUSIVE -> EnumSet.of(SHARE, SHARE_ROW_EXCLUSIVE, EXCLUSIVE, ACCESS_EXCLUSIVE);
+      case SHARE_UPDATE_EXCLUSIVE -> EnumSet.of(SHARE_UPDATE_EXCLUSIVE, SHARE, SHARE_ROW_EXCLUSIVE, EXCLUSIVE,
+          ACCESS_EXCLUSIVE);
+      case SHARE -> EnumSet.of(ROW_EXCLUSIVE, SHARE_UPDATE_EXCLUSIVE, SHARE_ROW_EXCLUSIVE, EXCLUSIVE, ACCESS_EXCLUSIVE);
+      case SHARE_ROW_EXCLUSIVE -> EnumSet.of(ROW_EXCLUSIVE, SHARE_UPDATE_EXCLUSIVE, SHARE, SHARE_ROW_EXCLUSIVE,
+          EXCLUSIVE, ACCESS_EXCLUSIVE);
+      case EXCLUSIVE -> EnumSet.of(ROW_SHARE, ROW_EXCLUSIVE, SHARE_UPDATE_EXCLUSIVE, SHARE, SHARE_ROW_EXCLUSIVE,
+          EXCLUSIVE, ACCESS_EXCLUSIVE);
+      case ACCESS_EXCLUSIVE -> EnumSet.allOf(LockMode.class);
+    };
   }
 
   /** The stronger of two modes (each mode here conflicts with at least what the weaker ones do). */

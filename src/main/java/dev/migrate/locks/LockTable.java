@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -18,8 +19,11 @@ import java.util.Optional;
  * @param major the PostgreSQL major the forms ran on
  * @param server the full version of the server that measured them
  * @param forms the forms, in the generator's order
+ * @param volatileFunctions the names of the functions in {@code pg_catalog} of which at least one
+ *     overload is volatile ({@code provolatile = 'v'}), sorted: a column default that calls one is
+ *     evaluated per row, so adding the column rewrites the table
  */
-public record LockTable(int major, String server, List<FormLocks> forms) {
+public record LockTable(int major, String server, List<FormLocks> forms, List<String> volatileFunctions) {
 
   private static final ObjectMapper JSON = new ObjectMapper()
       .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true)
@@ -29,6 +33,7 @@ public record LockTable(int major, String server, List<FormLocks> forms) {
   public LockTable {
     Objects.requireNonNull(server, "server");
     forms = List.copyOf(forms);
+    volatileFunctions = List.copyOf(volatileFunctions);
   }
 
   /** The resource path of a major's table. */
@@ -61,6 +66,11 @@ public record LockTable(int major, String server, List<FormLocks> forms) {
   /** The measured entry of a form id, e.g. {@code create-index/plain}. */
   public Optional<FormLocks> lookup(String form) {
     return forms.stream().filter(f -> f.form().equals(form)).findFirst();
+  }
+
+  /** Whether a built-in function of this name is volatile (in one of its overloads at least). */
+  public boolean volatileFunction(String name) {
+    return Collections.binarySearch(volatileFunctions, name) >= 0;
   }
 
   /** The table as the committed JSON (stable: keys sorted, forms in order, a final newline). */

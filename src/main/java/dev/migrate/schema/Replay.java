@@ -154,6 +154,17 @@ public final class Replay {
     return ModelReplay.apply(model, change, at, transactional, new ArrayList<>());
   }
 
+  /**
+   * Why the model cannot derive the undo of one operation, or empty when it can, from the model
+   * just before and just after it: for code that walks a revision operation by operation, such
+   * as lint.
+   */
+  public static java.util.Optional<String> irreversibleBecause(Operation operation, SchemaModel before,
+      SchemaModel after) {
+    Inverse.Undo undo = Inverse.of(operation, before, after);
+    return undo.reversible() ? java.util.Optional.empty() : java.util.Optional.of(undo.reason());
+  }
+
   /** Every problem found, in replay order: errors, and warnings where the model may be incomplete. */
   public List<Diagnostic> diagnostics() {
     return diagnostics;

@@ -40,11 +40,16 @@ final class Forms {
             new Column("extra", type("int"), true, Value.Number.of("0"), null, false, false, null, null, null)), false)),
         form("add-column/not-null-constant-default", new Operation.AddColumn(ORDERS, List.of(
             new Column("extra", type("int"), false, Value.Number.of("0"), null, false, false, null, null, null)), false)),
+        form("add-column/stable-default", new Operation.AddColumn(ORDERS, List.of(
+            new Column("extra", type("timestamptz"), true, Value.sql("now()"), null, false, false, null, null, null)),
+            false)),
         form("add-column/volatile-default", new Operation.AddColumn(ORDERS, List.of(
             new Column("extra", type("float8"), true, Value.sql("random()"), null, false, false, null, null, null)),
             false)),
         form("add-column/identity", new Operation.AddColumn(ORDERS, List.of(
             new Column("extra", type("bigint"), false, null, Identity.BY_DEFAULT, false, false, null, null, null)),
+            false)),
+        form("add-column/serial", new Operation.AddColumn(ORDERS, List.of(Column.of("extra", type("bigserial"))),
             false)),
         form("add-column/stored-generated", new Operation.AddColumn(ORDERS, List.of(
             new Column("extra", type("int"), true, null, null, false, false, null, null, "qty * 2")), false)),

@@ -52,8 +52,25 @@ final class LockMeter {
       for (Form form : Forms.all()) {
         forms.add(meter.measure(admin, form));
       }
-      return new LockTable(major, version, forms);
+      return new LockTable(major, version, forms, volatileFunctions(admin));
     }
+  }
+
+  /**
+   * The built-in functions a default may call that make PostgreSQL evaluate it per row: those
+   * with a volatile overload, sorted as Java sorts strings (the resource is read by binary search).
+   */
+  static List<String> volatileFunctions(Connection db) throws SQLException {
+    List<String> names = new ArrayList<>();
+    try (Statement statement = db.createStatement();
+        ResultSet rows = statement.executeQuery("SELECT DISTINCT proname FROM pg_proc"
+            + " WHERE pronamespace = 'pg_catalog'::regnamespace AND provolatile = 'v'")) {
+      while (rows.next()) {
+        names.add(rows.getString(1));
+      }
+    }
+    names.sort(null);
+    return names;
   }
 
   private FormLocks measure(Connection admin, Form form) throws Exception {

@@ -32,6 +32,19 @@ class LockTableTest {
       for (FormLocks form : measured.forms()) {
         assertThat(committed.lookup(form.form())).as(form.form()).contains(form);
       }
+      assertThat(committed.volatileFunctions()).isEqualTo(measured.volatileFunctions());
+    }
+  }
+
+  @Test
+  void volatileFunctions_everyMajor_isSortedForBinarySearchAndHasTheUsualSuspects() {
+    for (int major = 14; major <= 18; major++) {
+      LockTable table = LockTable.load(major);
+
+      assertThat(table.volatileFunctions()).as("PostgreSQL %d", major).isSorted();
+      assertThat(table.volatileFunction("random")).isTrue();
+      assertThat(table.volatileFunction("nextval")).isTrue();
+      assertThat(table.volatileFunction("now")).as("now() is stable").isFalse();
     }
   }
 
