@@ -45,11 +45,19 @@ public final class LintText {
 
   /** The risk and the safe way in one line, {@code risk; safe way}: the rules write each as a sentence. */
   static String message(Finding f) {
-    return sentence(f.risk()) + "; " + sentence(f.safeWay());
+    return sentence(f.risk()) + "; " + continued(sentence(f.safeWay()));
+  }
+
+  /** A sentence continued after a semicolon: {@code Add it} becomes {@code add it}, {@code NOT NULL} stays. */
+  private static String continued(String sentence) {
+    if (sentence.length() > 1 && Character.isUpperCase(sentence.charAt(0)) && Character.isLowerCase(sentence.charAt(1))) {
+      return Character.toLowerCase(sentence.charAt(0)) + sentence.substring(1);
+    }
+    return sentence;
   }
 
   /** The file relative to {@code base} with forward slashes; as given when it lies outside. */
-  static String file(Finding f, Path base) {
+  public static String file(Finding f, Path base) {
     Path file = f.at().file().toAbsolutePath().normalize();
     Path root = base.toAbsolutePath().normalize();
     Path shown = file.startsWith(root) ? root.relativize(file) : file;

@@ -84,12 +84,13 @@ public class LintMojo extends AbstractMigrateMojo {
       text.lines().forEach(line -> getLog().info(line));
     }
     if (report.failed()) {
-      long errors = report.findings().stream().filter(Finding::failsTheBuild).count();
-      throw new ReportedFailure("lint", "lint found " + (errors == 1 ? "1 error" : errors + " errors") + " (first: "
-          + LintText.line(report.findings().stream().filter(Finding::failsTheBuild).findFirst().orElseThrow(), base)
-          + "). Change each operation as its safe way says; or, where the risk is understood, add"
-          + " acknowledge: [rule-id] and reason: \"...\" to the operation; or set the rule's severity in"
-          + " <lint><rules> of the plugin's configuration");
+      List<Finding> errors = report.findings().stream().filter(Finding::failsTheBuild).toList();
+      Finding first = errors.get(0);
+      throw new ReportedFailure("lint", "lint found " + (errors.size() == 1 ? "1 error" : errors.size() + " errors")
+          + " (the first at " + LintText.file(first, base) + ":" + first.at().line() + ":" + first.at().column()
+          + " [" + first.rule() + "]). Change each operation as its finding's safe way says; or, where the risk is"
+          + " understood, add acknowledge: [rule-id] and reason: \"...\" to the operation; or set the rule's severity"
+          + " in <lint><rules> of the plugin's configuration");
     }
   }
 }

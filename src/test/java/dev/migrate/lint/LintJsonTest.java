@@ -25,7 +25,7 @@ class LintJsonTest {
     JsonNode acknowledged = doc.path("findings").get(0);
     assertThat(acknowledged.toString()).isEqualTo("{\"rule\":\"drop-it\",\"severity\":\"error\","
         + "\"file\":\"src/main/migrations/r2.yaml\",\"line\":5,\"column\":5,\"revision\":\"r2\","
-        + "\"message\":\"The drop-column is risky; Do the safe thing\",\"risk\":\"The drop-column is risky.\","
+        + "\"message\":\"The drop-column is risky; do the safe thing\",\"risk\":\"The drop-column is risky.\","
         + "\"safeWay\":\"Do the safe thing.\",\"acknowledged\":true,\"reason\":\"unused since 2024\"}");
     JsonNode open = doc.path("findings").get(1);
     assertThat(open.path("rule").asText()).isEqualTo("drop-table-too");

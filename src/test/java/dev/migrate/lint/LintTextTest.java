@@ -39,9 +39,9 @@ class LintTextTest {
     String text = LintText.of(report(project, Map.of()), project);
 
     assertThat(text).isEqualTo("""
-        src/main/migrations/r2.yaml:5:5: error: The drop-column is risky; Do the safe thing [drop-it] \
+        src/main/migrations/r2.yaml:5:5: error: The drop-column is risky; do the safe thing [drop-it] \
         acknowledged: unused since 2024
-        src/main/migrations/r2.yaml:6:5: warning: The drop-table is risky; Do the safe thing [drop-table-too]
+        src/main/migrations/r2.yaml:6:5: warning: The drop-table is risky; do the safe thing [drop-table-too]
         ok: 0 errors, 1 warning, 0 info, 1 acknowledged in 2 revisions
         """);
   }
