@@ -99,4 +99,22 @@ class LintSarifTest {
         .isEqualTo("my%20app/src/main/migrations/r2.yaml");
     assertThat(doc.at("/runs/0/tool/driver").has("version")).isFalse();
   }
+
+  @Test
+  void of_everyRuleOnTheIssuesExample_isValidWithOneResultPerFinding() throws Exception {
+    Path dir = Files.createDirectories(project.resolve("src/main/migrations"));
+    LintReport report = new LintFixture(dir)
+        .revision("create", "- create-table: {name: accounts, columns: [{name: id, type: bigint, identity: by-default,"
+            + " primary-key: true}, {name: email, type: text}, {name: fax, type: text}]}")
+        .revision("risky", "- add-column: {table: accounts, column: {name: status, type: text, nullable: false}}",
+            "- create-index: {name: ix_accounts_email, table: accounts, columns: [email]}",
+            "- drop-column: {table: accounts, name: fax}")
+        .lint();
+    JsonNode doc = JSON.readTree(LintSarif.of(report, project, "1.2.3"));
+
+    assertThat(sarifSchema().validate(doc)).isEmpty();
+    assertThat(doc.at("/runs/0/tool/driver/rules")).hasSize(Rules.all().size());
+    assertThat(doc.at("/runs/0/results").findValuesAsText("ruleId"))
+        .containsExactly("not-null-without-default", "index-not-concurrent", "destructive-drop");
+  }
 }
