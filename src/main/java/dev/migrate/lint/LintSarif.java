@@ -19,7 +19,8 @@ import java.util.List;
  */
 public final class LintSarif {
 
-  static final String SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json";
+  static final String SCHEMA =
+      "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json";
   static final String TOOL = "migrate-maven-plugin";
 
   private static final ObjectMapper MAPPER = new ObjectMapper();

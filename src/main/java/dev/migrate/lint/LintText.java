@@ -7,7 +7,7 @@ import java.nio.file.Path;
  * parse it, then a summary line.
  *
  * <pre>
- * src/main/migrations/b2_add.yaml:9:5: error: adding a NOT NULL column ...; add it nullable, ... [not-null-without-default]
+ * src/main/migrations/b2_add.yaml:9:5: error: NOT NULL with no default ...; add it ... [not-null-without-default]
  * src/main/migrations/b2_add.yaml:12:5: warning: ...; ... [destructive-drop] acknowledged: unused since 2024
  * failed: 1 error, 0 warnings, 0 info, 1 acknowledged in 2 revisions
  * </pre>
@@ -50,7 +50,8 @@ public final class LintText {
 
   /** A sentence continued after a semicolon: {@code Add it} becomes {@code add it}, {@code NOT NULL} stays. */
   private static String continued(String sentence) {
-    if (sentence.length() > 1 && Character.isUpperCase(sentence.charAt(0)) && Character.isLowerCase(sentence.charAt(1))) {
+    if (sentence.length() > 1 && Character.isUpperCase(sentence.charAt(0))
+        && Character.isLowerCase(sentence.charAt(1))) {
       return Character.toLowerCase(sentence.charAt(0)) + sentence.substring(1);
     }
     return sentence;

@@ -88,7 +88,8 @@ public final class Linter {
     }
     List<Finding> all = new ArrayList<>(report.findings());
     all.addAll(added);
-    all.sort(Comparator.comparingInt((Finding f) -> position.getOrDefault(f.revision(), 0)).thenComparing(IN_FILE_ORDER));
+    all.sort(Comparator.comparingInt((Finding f) -> position.getOrDefault(f.revision(), 0))
+        .thenComparing(IN_FILE_ORDER));
     return new LintReport(report.rules(), all, report.revisions());
   }
 

@@ -22,17 +22,20 @@ class LintTextTest {
   static LintReport report(Path project, Map<String, Severity> severities) throws Exception {
     Path dir = Files.createDirectories(project.resolve("src/main/migrations"));
     new LintFixture(dir)
-        .revision("create", "- create-table: {name: users, columns: [{name: id, type: bigint}, {name: fax, type: text}]}")
+        .revision("create",
+            "- create-table: {name: users, columns: [{name: id, type: bigint}, {name: fax, type: text}]}")
         .revision("drop",
             "- drop-column: {table: users, name: fax, acknowledge: [drop-it], reason: \"unused since 2024\"}",
             "- drop-table: {name: users}");
     Changelog changelog = new ChangelogLoader(Map.of(), null).load(dir);
     RevisionGraph graph = RevisionGraph.of(changelog.revisions());
-    return new Linter(new LintSettings(18, severities, true), RULES).lint(changelog, graph, Replay.of(changelog, graph));
+    return new Linter(new LintSettings(18, severities, true), RULES)
+        .lint(changelog, graph, Replay.of(changelog, graph));
   }
 
   static final List<Rule> RULES = List.of(new KeyRule("drop-it", Severity.ERROR, "drop-column"),
-      new KeyRule("drop-table-too", Severity.WARNING, "drop-table"), new KeyRule("quiet", Severity.INFO, "rename-table"));
+      new KeyRule("drop-table-too", Severity.WARNING, "drop-table"),
+      new KeyRule("quiet", Severity.INFO, "rename-table"));
 
   @Test
   void of_findings_printsOneCompilerStyleLinePerFindingRelativeToTheProjectThenTheSummary() throws Exception {
@@ -50,7 +53,8 @@ class LintTextTest {
   void summary_anUnacknowledgedError_saysFailedAndCountsIt() throws Exception {
     LintReport report = report(project, Map.of("drop-table-too", Severity.ERROR));
 
-    assertThat(LintText.summary(report)).isEqualTo("failed: 1 error, 0 warnings, 0 info, 1 acknowledged in 2 revisions");
+    assertThat(LintText.summary(report))
+        .isEqualTo("failed: 1 error, 0 warnings, 0 info, 1 acknowledged in 2 revisions");
   }
 
   @Test

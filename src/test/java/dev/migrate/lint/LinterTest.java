@@ -105,7 +105,8 @@ class LinterTest {
   void lintChangelog_acknowledgeNamingNoRule_failsAtTheOperationWithTheNearestRule() {
     LintFixture fixture = new LintFixture(dir).revision("one",
         "- create-table: {name: users, columns: [{name: id, type: bigint}]}",
-        "- create-index: {name: ix_users_id, table: users, columns: [id], acknowledge: [every-operatoin], reason: \"typo\"}");
+        "- create-index: {name: ix_users_id, table: users, columns: [id], acknowledge: [every-operatoin],"
+            + " reason: \"typo\"}");
 
     assertThatThrownBy(() -> lintChangelog(List.of(EVERY_OPERATION), java.util.Map.of()))
         .isInstanceOf(dev.migrate.load.ChangelogException.class)
@@ -151,7 +152,8 @@ class LinterTest {
         .revision("one", "- create-table: {name: users, columns: [{name: id, type: bigint}]}")
         .revision("two", "- create-index: {name: ix_users_id, table: users, columns: [id], concurrently: true}");
 
-    LintReport report = lintChangelog(List.of(CONCURRENTLY), java.util.Map.of("concurrently-in-transaction", Severity.OFF));
+    LintReport report =
+        lintChangelog(List.of(CONCURRENTLY), java.util.Map.of("concurrently-in-transaction", Severity.OFF));
 
     assertThat(report.findings()).isEmpty();
   }

@@ -17,7 +17,8 @@ class ReadmeLintTableTest {
   @Test
   void readme_lintRulesTable_listsEveryRuleWithItsDefault() throws Exception {
     String readme = Files.readString(Path.of("README.md"));
-    String section = readme.substring(readme.indexOf("## Lint: migrate:lint"), readme.indexOf("**Acknowledging a finding.**"));
+    String section =
+        readme.substring(readme.indexOf("## Lint: migrate:lint"), readme.indexOf("**Acknowledging a finding.**"));
     Matcher row = ROW.matcher(section);
     StringBuilder listed = new StringBuilder();
     while (row.find()) {
