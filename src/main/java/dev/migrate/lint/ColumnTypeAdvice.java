@@ -169,7 +169,10 @@ final class ColumnTypeAdvice implements Rule {
   }
 
   private static Declared declared(RevisionScope.Step step, QualifiedName table, Column column) {
-    boolean id = column.primaryKey() || column.identity() != null || isId(step, table, column.name());
+    // only prefer-bigint asks, and only of integers: spare the model lookup for every other column
+    String type = column.type().name().name();
+    boolean integer = column.type().builtin() && (type.equals("integer") || type.equals("smallint"));
+    boolean id = column.primaryKey() || column.identity() != null || (integer && isId(step, table, column.name()));
     return new Declared(table, column.name(), column.type(), id);
   }
 

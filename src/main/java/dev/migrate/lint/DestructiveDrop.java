@@ -1,6 +1,7 @@
 package dev.migrate.lint;
 
 import dev.migrate.changelog.Operation;
+import dev.migrate.changelog.QualifiedName;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -13,7 +14,7 @@ final class DestructiveDrop implements Rule {
 
   static final String ID = "destructive-drop";
 
-  private static final String ACKNOWLEDGE = "acknowledge: [destructive-drop] with a reason";
+  private static final String ACKNOWLEDGE = "acknowledge: [destructive-drop] and a reason";
 
   @Override
   public String id() {
@@ -75,7 +76,7 @@ final class DestructiveDrop implements Rule {
   }
 
   /** A table this revision created: it holds no rows anyone else wrote. */
-  private static boolean createdHere(RevisionScope.Step step, dev.migrate.changelog.QualifiedName table) {
+  private static boolean createdHere(RevisionScope.Step step, QualifiedName table) {
     return step.created().contains(step.before().qualify(table));
   }
 }

@@ -44,7 +44,8 @@ final class Rename implements Rule {
       if (step.operation() instanceof Operation.RenameTable op && step.existing(op.from())) {
         out.add(Draft.on(step, "rename-table " + op.from() + " to " + op.to() + " breaks running code that still"
             + " uses " + op.from().name() + ", from the commit until the new code is deployed.",
-            "Keep the old name working: create-view " + op.from() + " with query SELECT * FROM " + op.from().withName(op.to())
+            "Keep the old name working: create-view " + op.from() + " with query SELECT * FROM "
+                + op.from().withName(op.to())
                 + " in the same revision, and drop-view it in a later one once no code uses it."));
       } else if (step.operation() instanceof Operation.RenameColumn op && step.existing(op.table())) {
         out.add(Draft.on(step, "rename-column " + op.table() + "." + op.from() + " to " + op.to() + " breaks running"

@@ -59,8 +59,8 @@ final class SetNotNull implements Rule {
       MeasuredOperation.measured(revision.locks(), new OperationForm(form, name, null))
           .filter(m -> m.readsTheTable() && m.blocksWrites())
           .ifPresent(m -> drafts.add(Draft.on(step, "alter-column " + op.name() + " nullable: false " + m.fact()
-              + " to prove no row holds NULL, and no validated CHECK (" + Sql.identifier(op.name())
-              + " IS NOT NULL) spares it that scan.",
+              + ", so queries wait while every row is checked for NULL (no validated CHECK ("
+              + Sql.identifier(op.name()) + " IS NOT NULL) proves it first).",
               "Write add-check-constraint {expression: \"" + Sql.identifier(op.name()) + " IS NOT NULL\", not-valid:"
               + " true}, validate-constraint in a later revision, then alter-column nullable: false and"
               + " drop-constraint of the check.")));

@@ -52,7 +52,7 @@ final class VolatileDefault implements Rule {
         MeasuredOperation measured = MeasuredOperation.of(revision, step, alone)
             .filter(m -> m.measured().rewritesTable()).orElse(null);
         if (measured != null) {
-          drafts.add(Draft.on(step, "add-column " + column.name() + " " + what(column, revision) + " "
+          drafts.add(Draft.on(step, "add-column " + column.name() + " " + what(column, measured.form().form(), revision) + " "
               + measured.fact() + ", so queries wait for the whole rewrite.", safeWay(column)));
           break; // one ALTER TABLE, one rewrite: one finding per operation
         }
@@ -61,20 +61,23 @@ final class VolatileDefault implements Rule {
     return drafts;
   }
 
-  private static String what(Column column, RevisionScope revision) {
-    if (column.generated() != null) {
-      return "as a stored generated column";
+  /** What about the column makes the measured form rewrite, told by the form. */
+  private static String what(Column column, String form, RevisionScope revision) {
+    switch (form) {
+      case "add-column/stored-generated":
+        return "as a stored generated column";
+      case "add-column/identity":
+        return "as an identity column";
+      case "add-column/serial":
+        return "as " + column.type() + " (a default of nextval, which is volatile)";
+      case "add-column/volatile-default":
+        String sql = ((Value.Expression) column.defaultValue()).sql();
+        String function = OperationForm.calls(sql).stream().filter(revision.locks()::volatileFunction).findFirst()
+            .orElseThrow();
+        return "with default " + sql + ", which calls the volatile function " + function + ",";
+      default:
+        return "(" + form + ")";
     }
-    if (column.identity() != null) {
-      return "as an identity column";
-    }
-    if (column.type().isSerial()) {
-      return "as " + column.type() + " (a default of nextval, which is volatile)";
-    }
-    String sql = ((Value.Expression) column.defaultValue()).sql();
-    String function = OperationForm.calls(sql).stream().filter(revision.locks()::volatileFunction).findFirst()
-        .orElse("?");
-    return "with default " + sql + ", which calls the volatile function " + function + ",";
   }
 
   private static String safeWay(Column column) {

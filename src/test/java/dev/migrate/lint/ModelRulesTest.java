@@ -80,7 +80,8 @@ class ModelRulesTest {
         .revision("objects", USERS, "- create-table: {name: old, columns: [{name: id, type: bigint}]}",
             "- create-schema: {name: legacy}", "- create-enum: {name: mood, values: [ok]}")
         .revision("drops", "- drop-column: {table: users, name: fax}", "- drop-table: {name: old}",
-            "- drop-schema: {name: legacy}", "- drop-enum: {name: mood}", "- delete: {table: users, where: \"id < 10\"}");
+            "- drop-schema: {name: legacy}", "- drop-enum: {name: mood}",
+            "- delete: {table: users, where: \"id < 10\"}");
 
     List<Finding> found = fixture.findings("destructive-drop");
 
@@ -89,7 +90,7 @@ class ModelRulesTest {
       assertThat(f.severity()).isEqualTo(Severity.ERROR);
       assertThat(f.at().file()).isEqualTo(fixture.fileOf(2));
       assertThat(f.at().column()).isEqualTo(5);
-      assertThat(f.safeWay()).contains("acknowledge: [destructive-drop] with a reason");
+      assertThat(f.safeWay()).contains("with acknowledge: [destructive-drop] and a reason");
     });
     assertThat(found.get(0).risk()).contains("users.fax");
     assertThat(found.get(0).safeWay()).contains("Stop reading and writing fax in code");

@@ -56,6 +56,14 @@ class LockNotesTest {
   }
 
   @Test
+  void note_serialColumn_rewritesAsMeasured() {
+    Operation op = new Operation.AddColumn(ORDERS, List.of(Column.of("n", ColumnType.parse("bigserial"))), false);
+
+    assertThat(notes().note(op)).contains("locks public.orders: ACCESS EXCLUSIVE (blocks reads and writes); "
+        + "rewrites the table");
+  }
+
+  @Test
   void note_tableCreatedEarlierInTheRevision_saysNothing() {
     LockNotes notes = notes();
     notes.note(new Operation.CreateTable(QualifiedName.parse("items"), List.of(Column.of("id", ColumnType.parse("int"))),
