@@ -88,3 +88,16 @@ def err = maven.stderr()
 assert err.contains("'destructiv-drop' is not a lint rule; did you mean destructive-drop?")
 assert err.contains("<index-not-concurrent>: 'fatal' is not a lint severity; use one of off, info, warning, error.")
 assert err.contains('The rules are: destructive-drop, ')
+
+// an acknowledge naming no rule: an error at its operation; with sarif, still one SARIF document
+def broken = run(["${plugin}:lint".toString(), '-Dmigrate.directory=src/broken', '-Dmigrate.format=sarif'])
+assert broken.code() != 0
+def failed = new JsonSlurper().parseText(broken.out()).runs[0]
+assert failed.results == [] && failed.invocations[0].executionSuccessful == false
+def notification = failed.invocations[0].toolExecutionNotifications[0]
+assert notification.descriptor.id == 'unknown-lint-rule'
+assert notification.message.text.startsWith("acknowledge names 'destructiv-drop', which is not a lint rule;" +
+    ' did you mean destructive-drop?')
+assert notification.locations[0].physicalLocation.artifactLocation.uri == 'src/broken/b2c3d4e5f6a7_typo.yaml'
+assert notification.locations[0].physicalLocation.region.startLine == 5
+assert maven.stderr() =~ /b2c3d4e5f6a7_typo\.yaml:5:5: error: acknowledge names 'destructiv-drop'.*\[unknown-lint-rule\]/

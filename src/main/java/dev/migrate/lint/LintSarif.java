@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.URI;
 import java.net.URISyntaxException;
+import dev.migrate.changelog.SourceSpan;
+import dev.migrate.load.Diagnostic;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -16,6 +18,10 @@ import java.util.List;
  * (the file's URI relative to the project's base directory, line and column). An
  * acknowledged finding carries a {@code suppressions} entry of kind {@code inSource} with the
  * author's reason: reported, not hidden.
+ *
+ * <p>When lint cannot run (a changelog with problems), {@link #failure} is still one SARIF
+ * document: no results, and an invocation that did not succeed, with each problem as a
+ * notification at its place.
  */
 public final class LintSarif {
 
@@ -53,9 +59,7 @@ public final class LintSarif {
       }
       result.put("level", f.severity().sarifLevel());
       result.putObject("message").put("text", sentence(f.risk()) + " " + sentence(f.safeWay()));
-      ObjectNode physical = result.putArray("locations").addObject().putObject("physicalLocation");
-      physical.putObject("artifactLocation").put("uri", uri(LintText.file(f, base)));
-      physical.putObject("region").put("startLine", f.at().line()).put("startColumn", f.at().column());
+      location(result.putArray("locations").addObject(), f.at(), base);
       if (f.acknowledged()) {
         ObjectNode suppression = result.putArray("suppressions").addObject().put("kind", "inSource");
         if (!f.acknowledgement().isBlank()) {
@@ -65,6 +69,40 @@ public final class LintSarif {
       result.putObject("properties").put("revision", f.revision()).put("safeWay", f.safeWay());
     }
     return doc.toPrettyString().replace("\r\n", "\n") + "\n";
+  }
+
+  /**
+   * The document of a run that failed before linting: each problem a
+   * {@code toolExecutionNotifications} entry (its code as the descriptor id), with its place
+   * when it has one.
+   */
+  public static String failure(List<Diagnostic> problems, String message, Path base, String toolVersion) {
+    ObjectNode doc = MAPPER.createObjectNode().put("$schema", SCHEMA).put("version", "2.1.0");
+    ObjectNode run = doc.putArray("runs").addObject();
+    ObjectNode driver = run.putObject("tool").putObject("driver").put("name", TOOL);
+    if (toolVersion != null && !toolVersion.isBlank()) {
+      driver.put("version", toolVersion);
+    }
+    ObjectNode invocation = run.putArray("invocations").addObject().put("executionSuccessful", false);
+    ArrayNode notifications = invocation.putArray("toolExecutionNotifications");
+    if (problems.isEmpty()) {
+      notifications.addObject().put("level", "error").putObject("message").put("text", message);
+    }
+    for (Diagnostic d : problems) {
+      ObjectNode notification = notifications.addObject()
+          .put("level", d.severity() == Diagnostic.Severity.ERROR ? "error" : "warning");
+      notification.putObject("message").put("text", d.message());
+      notification.putObject("descriptor").put("id", d.code());
+      location(notification.putArray("locations").addObject(), d.at(), base);
+    }
+    run.putArray("results");
+    return doc.toPrettyString().replace("\r\n", "\n") + "\n";
+  }
+
+  private static void location(ObjectNode location, SourceSpan at, Path base) {
+    ObjectNode physical = location.putObject("physicalLocation");
+    physical.putObject("artifactLocation").put("uri", uri(LintText.file(at, base)));
+    physical.putObject("region").put("startLine", at.line()).put("startColumn", at.column());
   }
 
   private static int indexOf(List<Rule> rules, String id) {

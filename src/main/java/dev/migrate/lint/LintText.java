@@ -1,5 +1,6 @@
 package dev.migrate.lint;
 
+import dev.migrate.changelog.SourceSpan;
 import java.nio.file.Path;
 
 /**
@@ -59,7 +60,12 @@ public final class LintText {
 
   /** The file relative to {@code base} with forward slashes; as given when it lies outside. */
   public static String file(Finding f, Path base) {
-    Path file = f.at().file().toAbsolutePath().normalize();
+    return file(f.at(), base);
+  }
+
+  /** The file of a place relative to {@code base} with forward slashes; as given when it lies outside. */
+  public static String file(SourceSpan at, Path base) {
+    Path file = at.file().toAbsolutePath().normalize();
     Path root = base.toAbsolutePath().normalize();
     Path shown = file.startsWith(root) ? root.relativize(file) : file;
     return shown.toString().replace('\\', '/');

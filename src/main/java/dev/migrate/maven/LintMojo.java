@@ -11,6 +11,7 @@ import dev.migrate.lint.LintSettings;
 import dev.migrate.lint.LintText;
 import dev.migrate.lint.Linter;
 import dev.migrate.lint.Rules;
+import dev.migrate.load.ChangelogException;
 import dev.migrate.load.Diagnostic;
 import dev.migrate.schema.Replay;
 import java.nio.file.Path;
@@ -56,6 +57,16 @@ public class LintMojo extends AbstractMigrateMojo {
   @Override
   protected List<String> formats() {
     return List.of("text", "json", "sarif");
+  }
+
+  /** With {@code format=sarif}, a changelog lint cannot read is still one SARIF document. */
+  @Override
+  protected String failureDocument(RuntimeException failure) {
+    if (!"sarif".equals(format)) {
+      return super.failureDocument(failure);
+    }
+    List<Diagnostic> problems = failure instanceof ChangelogException changelog ? changelog.diagnostics() : List.of();
+    return LintSarif.failure(problems, failure.getMessage(), basedir.toPath(), pluginVersion);
   }
 
   @Override

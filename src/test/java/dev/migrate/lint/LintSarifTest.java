@@ -10,6 +10,7 @@ import com.networknt.schema.SpecVersion;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -116,5 +117,26 @@ class LintSarifTest {
     assertThat(doc.at("/runs/0/tool/driver/rules")).hasSize(Rules.all().size());
     assertThat(doc.at("/runs/0/results").findValuesAsText("ruleId"))
         .containsExactly("not-null-without-default", "index-not-concurrent", "destructive-drop");
+  }
+
+  @Test
+  void failure_changelogProblems_isOneValidDocumentWithANotificationAtEachPlace() throws Exception {
+    Path file = project.resolve("src/main/migrations/a1.yaml");
+    var problem = dev.migrate.load.Diagnostic.error(dev.migrate.changelog.SourceSpan.of(file, 7, 5),
+        "unknown-lint-rule", "acknowledge names 'destructiv-drop', which is not a lint rule; did you mean destructive-drop?");
+
+    JsonNode doc = JSON.readTree(LintSarif.failure(List.of(problem), "1 problem", project, "1.2.3"));
+
+    assertThat(sarifSchema().validate(doc)).isEmpty();
+    assertThat(doc.at("/runs/0/results")).isEmpty();
+    JsonNode invocation = doc.at("/runs/0/invocations/0");
+    assertThat(invocation.path("executionSuccessful").asBoolean(true)).isFalse();
+    JsonNode notification = invocation.at("/toolExecutionNotifications/0");
+    assertThat(notification.path("level").asText()).isEqualTo("error");
+    assertThat(notification.at("/descriptor/id").asText()).isEqualTo("unknown-lint-rule");
+    assertThat(notification.at("/message/text").asText()).startsWith("acknowledge names 'destructiv-drop'");
+    assertThat(notification.at("/locations/0/physicalLocation/artifactLocation/uri").asText())
+        .isEqualTo("src/main/migrations/a1.yaml");
+    assertThat(notification.at("/locations/0/physicalLocation/region/startLine").asInt()).isEqualTo(7);
   }
 }
