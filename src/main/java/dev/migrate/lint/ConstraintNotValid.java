@@ -51,8 +51,9 @@ final class ConstraintNotValid implements Rule {
       }
       String named = name == null ? verb : verb + " " + name;
       MeasuredOperation.of(revision, step).filter(m -> m.readsTheTable() && m.blocksWrites()).ifPresent(m ->
-          drafts.add(Draft.on(step, named + " " + m.fact() + ", so writes wait until every row is checked.", "Write " + verb + " with not-valid: true, then validate-constraint"
-              + (name == null ? "" : " " + name) + " in a later revision.")));
+          drafts.add(Draft.on(step, named + " " + m.fact() + ", so writes wait until every row is checked.",
+              "Write " + verb + " with not-valid: true, then validate-constraint" + (name == null ? "" : " " + name)
+              + " in a later revision.")));
     }
     return drafts;
   }

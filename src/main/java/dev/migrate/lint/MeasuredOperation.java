@@ -3,11 +3,11 @@ package dev.migrate.lint;
 import dev.migrate.changelog.Operation;
 import dev.migrate.locks.FormLocks;
 import dev.migrate.locks.LockMode;
-import dev.migrate.locks.LockNotes;
 import dev.migrate.locks.LockTable;
 import dev.migrate.locks.OperationForm;
 import dev.migrate.locks.RelationRole;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * One operation on a table that existed before its revision, with what its form did when it
@@ -50,7 +50,7 @@ record MeasuredOperation(OperationForm form, FormLocks measured, int major) {
     return measured.rewritesTable() || measured.scansTable();
   }
 
-  private boolean blocking(java.util.function.Predicate<LockMode> test) {
+  private boolean blocking(Predicate<LockMode> test) {
     return measured.lock(RelationRole.TABLE).filter(test).isPresent()
         || form.referenced() != null && measured.lock(RelationRole.REFERENCED_TABLE).filter(test).isPresent();
   }
@@ -86,7 +86,6 @@ record MeasuredOperation(OperationForm form, FormLocks measured, int major) {
 
   /** {@code (blocks writes)}, as {@code migrate:sql} says it. */
   private static String whom(LockMode mode) {
-    String said = LockNotes.said(mode);
-    return said.substring(said.indexOf('('));
+    return "(" + mode.blocking() + ")";
   }
 }

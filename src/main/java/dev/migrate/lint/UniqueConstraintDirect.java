@@ -52,7 +52,8 @@ final class UniqueConstraintDirect implements Rule {
       String named = name == null ? verb : verb + " " + name;
       String index = name == null ? "a new index" : name;
       MeasuredOperation.of(revision, step).filter(m -> m.readsTheTable() && m.blocksWrites()).ifPresent(m ->
-          drafts.add(Draft.on(step, named + " " + m.fact() + ", so queries wait while its index is built.", "Write create-index " + index + " with unique: true and concurrently: true in a revision"
+          drafts.add(Draft.on(step, named + " " + m.fact() + ", so queries wait while its index is built.",
+              "Write create-index " + index + " with unique: true and concurrently: true in a revision"
               + " with transactional: false, then " + verb + " with using-index: " + index + " in a later"
               + " revision.")));
     }

@@ -52,8 +52,8 @@ final class VolatileDefault implements Rule {
         MeasuredOperation measured = MeasuredOperation.of(revision, step, alone)
             .filter(m -> m.measured().rewritesTable()).orElse(null);
         if (measured != null) {
-          drafts.add(Draft.on(step, "add-column " + column.name() + " " + what(column, measured.form().form(), revision) + " "
-              + measured.fact() + ", so queries wait for the whole rewrite.", safeWay(column)));
+          drafts.add(Draft.on(step, "add-column " + column.name() + " "
+              + what(column, measured.form().form(), revision) + " " + measured.fact() + ", so queries wait for the whole rewrite.", safeWay(column)));
           break; // one ALTER TABLE, one rewrite: one finding per operation
         }
       }

@@ -68,6 +68,14 @@ public enum LockMode {
     return conflictsWith(ROW_EXCLUSIVE);
   }
 
+  /** Whom a lock in this mode makes wait, in words: {@code blocks writes}. */
+  public String blocking() {
+    return blocksReads() ? "blocks reads and writes"
+        : blocksWrites() ? "blocks writes"
+        : conflictsWith(SHARE_UPDATE_EXCLUSIVE) ? "blocks other schema changes, not reads or writes"
+        : "blocks neither reads nor writes";
+  }
+
   private EnumSet<LockMode> conflicts() {
     return switch (this) {
       case ACCESS_SHARE -> EnumSet.of(ACCESS_EXCLUSIVE);

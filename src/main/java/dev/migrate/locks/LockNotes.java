@@ -68,11 +68,7 @@ public final class LockNotes {
   }
 
   /** A mode and whom it blocks, from PostgreSQL's documented conflict table. */
-  public static String said(LockMode mode) {
-    String blocks = mode.blocksReads() ? "blocks reads and writes"
-        : mode.blocksWrites() ? "blocks writes"
-        : mode.conflictsWith(LockMode.SHARE_UPDATE_EXCLUSIVE) ? "blocks other schema changes, not reads or writes"
-        : "blocks neither reads nor writes";
-    return mode.sqlName() + " (" + blocks + ")";
+  static String said(LockMode mode) {
+    return mode.sqlName() + " (" + mode.blocking() + ")";
   }
 }

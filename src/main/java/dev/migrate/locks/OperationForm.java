@@ -47,6 +47,8 @@ public record OperationForm(String form, QualifiedName table, QualifiedName refe
   public OperationForm {
     Objects.requireNonNull(form, "form");
     Objects.requireNonNull(table, "table");
+    // a key that references its own table locks no other one
+    referenced = table.equals(referenced) ? null : referenced;
   }
 
   /** The form where the operation and the model tell it without a guess; empty otherwise. */
@@ -152,7 +154,11 @@ public record OperationForm(String form, QualifiedName table, QualifiedName refe
 
     Optional<OperationForm> form(Operation operation) {
       if (operation instanceof Operation.AddColumn op) {
-        return on(op.table(), addColumn(op.columns()));
+        // a column's own references locks the table it references too
+        QualifiedName referenced = op.columns().stream().filter(c -> c.references() != null).findFirst()
+            .map(c -> before.qualify(c.references().table())).orElse(null);
+        return on(op.table(), addColumn(op.columns()))
+            .map(f -> new OperationForm(f.form(), f.table(), referenced));
       } else if (operation instanceof Operation.DropColumn op) {
         return on(op.table(), "drop-column");
       } else if (operation instanceof Operation.RenameColumn op) {
@@ -182,10 +188,13 @@ public record OperationForm(String form, QualifiedName table, QualifiedName refe
         return on(op.table(), constraint.map(c -> c instanceof Constraint.ForeignKey ? "validate-constraint/foreign-key"
             : c instanceof Constraint.Check ? "validate-constraint/check" : null).orElse(null));
       } else if (operation instanceof Operation.DropConstraint op) {
-        // measured on a primary key; a foreign key's drop also locks the table it references
+        // a foreign key's drop also locks the table it references; other constraints were measured on a primary key
         Optional<Constraint> constraint = existing(op.table()).flatMap(t -> t.constraint(op.name()));
-        return on(op.table(), constraint.filter(c -> !(c instanceof Constraint.ForeignKey)).isPresent()
-            ? "drop-constraint" : null);
+        if (constraint.orElse(null) instanceof Constraint.ForeignKey key) {
+          return on(op.table(), "drop-constraint/foreign-key")
+              .map(f -> new OperationForm(f.form(), f.table(), before.qualify(key.referencedTable())));
+        }
+        return on(op.table(), constraint.isPresent() ? "drop-constraint" : null);
       } else if (operation instanceof Operation.RenameTable op) {
         return on(op.from(), "rename-table");
       } else if (operation instanceof Operation.Comment op) {
@@ -232,8 +241,14 @@ public record OperationForm(String form, QualifiedName table, QualifiedName refe
 
     /** A constant default keeps the table; an expression is judged by the volatile functions it calls. */
     private String addColumn(Column column) {
-      if (column.references() != null || column.unique() || column.primaryKey()) {
-        return null; // also a constraint: an index built or a referenced table locked, not measured
+      if (column.unique() || column.primaryKey()) {
+        return null; // also builds an index: not measured
+      }
+      if (column.references() != null) {
+        // measured as a plain nullable column with a reference; a default or NOT NULL besides was not
+        boolean plain = column.nullable() && column.defaultValue() == null && column.generated() == null
+            && column.identity() == null && !column.type().isSerial();
+        return plain ? "add-column/references" : null;
       }
       if (column.generated() != null) {
         return "add-column/stored-generated";

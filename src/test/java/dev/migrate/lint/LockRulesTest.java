@@ -341,6 +341,17 @@ class LockRulesTest {
     }
 
     @Test
+    void columnWithAReference_namesTheReferencedTableItBlocksWritesTo() {
+      LintFixture fixture = tables(18).withoutLockTimeout().revision("owner", "- add-column: {table: orders, columns:"
+          + " [{name: owner_id, type: int, references: {table: users, column: id}}]}");
+
+      assertThat(fixture.findings("missing-lock-timeout")).singleElement().extracting(Finding::risk)
+          .isEqualTo("add-column takes ACCESS EXCLUSIVE lock on public.orders (blocks reads and writes) and SHARE ROW"
+              + " EXCLUSIVE lock on public.users (blocks writes), measured on PostgreSQL 18, and no lock timeout is"
+              + " set, so while it waits for that lock every query on the table queues behind it.");
+    }
+
+    @Test
     void revisionWithItsOwnLockTimeout_staysQuiet() {
       LintFixture fixture = tables(18).withoutLockTimeout().file("""
           revision: "r2"

@@ -1,6 +1,7 @@
 package dev.migrate.locks;
 
 import dev.migrate.changelog.Column;
+import dev.migrate.changelog.ColumnReference;
 import dev.migrate.changelog.ColumnType;
 import dev.migrate.changelog.ForeignKeySpec;
 import dev.migrate.changelog.Identity;
@@ -53,6 +54,8 @@ final class Forms {
             false)),
         form("add-column/stored-generated", new Operation.AddColumn(ORDERS, List.of(
             new Column("extra", type("int"), true, null, null, false, false, null, null, "qty * 2")), false)),
+        form("add-column/references", new Operation.AddColumn(ORDERS, List.of(new Column("extra", type("int"), true,
+            null, null, false, false, new ColumnReference(USERS, "id", null, null), null, null)), false)),
         form("drop-column", new Operation.DropColumn(ORDERS, "note", false, false)),
         form("rename-column", new Operation.RenameColumn(ORDERS, "note", "remark")),
         form("alter-column/type-varchar-widen", alterType("note", "varchar(50)")),
@@ -104,6 +107,9 @@ final class Forms {
             new Operation.AddUniqueConstraint(ORDERS, List.of(), "uq_orders_qty", false, "uq_orders_qty"),
             List.of("CREATE UNIQUE INDEX uq_orders_qty ON orders (qty)"), "orders", "uq_orders_qty", false),
         form("drop-constraint", new Operation.DropConstraint(ORDERS, "orders_pkey", false, false)),
+        new Form("drop-constraint/foreign-key", new Operation.DropConstraint(ORDERS, "fk_orders_user", false, false),
+            List.of("ALTER TABLE orders ADD CONSTRAINT fk_orders_user FOREIGN KEY (user_id) REFERENCES users (id)"),
+            "orders", null, false),
         form("rename-table", new Operation.RenameTable(ORDERS, "purchases")),
         form("comment/table", new Operation.Comment(ORDERS, null, "what was bought")),
         form("comment/column", new Operation.Comment(ORDERS, "qty", "how many")),

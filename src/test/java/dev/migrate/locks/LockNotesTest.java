@@ -3,12 +3,14 @@ package dev.migrate.locks;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.migrate.changelog.Column;
+import dev.migrate.changelog.ColumnReference;
 import dev.migrate.changelog.ColumnType;
 import dev.migrate.changelog.ForeignKeySpec;
 import dev.migrate.changelog.IndexElement;
 import dev.migrate.changelog.Operation;
 import dev.migrate.changelog.QualifiedName;
 import dev.migrate.changelog.Value;
+import dev.migrate.schema.Constraint;
 import dev.migrate.schema.Index;
 import dev.migrate.schema.SchemaModel;
 import dev.migrate.schema.Table;
@@ -37,6 +39,25 @@ class LockNotesTest {
 
     assertThat(notes().note(op)).contains("locks public.orders: SHARE ROW EXCLUSIVE (blocks writes), "
         + "public.users: SHARE ROW EXCLUSIVE (blocks writes); no rewrite, no scan");
+  }
+
+  @Test
+  void note_dropForeignKey_namesTheReferencedTableItLocksToo() {
+    SchemaModel before = BEFORE.withTable(BEFORE.table(ORDERS).orElseThrow().withConstraint(new Constraint.ForeignKey(
+        "fk_orders_user", List.of("qty"), QualifiedName.parse("public.users"), List.of("id"), null, null, false, true)));
+
+    assertThat(new LockNotes(LockTable.load(17), before).note(new Operation.DropConstraint(ORDERS, "fk_orders_user",
+        false, false))).contains("locks public.orders: ACCESS EXCLUSIVE (blocks reads and writes), public.users:"
+            + " ACCESS EXCLUSIVE (blocks reads and writes); no rewrite, no scan");
+  }
+
+  @Test
+  void note_columnWithItsOwnReference_namesBothTables() {
+    Operation op = new Operation.AddColumn(ORDERS, List.of(new Column("user_id", ColumnType.parse("int"), true, null,
+        null, false, false, new ColumnReference(USERS, "id", null, null), null, null)), false);
+
+    assertThat(notes().note(op)).contains("locks public.orders: ACCESS EXCLUSIVE (blocks reads and writes),"
+        + " public.users: SHARE ROW EXCLUSIVE (blocks writes); no rewrite, no scan");
   }
 
   @Test
