@@ -13,3 +13,4 @@ assert new File(basedir, 'target/migrate/upgrade.sql').isFile()
 assert new File(basedir, 'src/main/migrations/d4e5f6a7b8c9_merged.yaml').isFile()
 assert new File(basedir, 'src/main/migrations/e5f6a7b8c9d0_next.yaml').isFile()
 assert log.contains('migrate:help')
+assert log.contains('ok: 0 errors, 0 warnings, 0 info, 0 acknowledged in 3 revisions') // lint ran, offline

@@ -85,14 +85,23 @@ public abstract class AbstractMigrateMojo extends AbstractMojo {
       checkFormat();
       run();
     } catch (MigrateException | UncheckedIOException e) {
-      if (json() && formats().contains("json") && !(e instanceof ReportedFailure)) {
-        emit(ErrorDocument.of(e));
+      String document = e instanceof ReportedFailure ? null : failureDocument(e);
+      if (document != null) {
+        emit(document);
       }
       if (e instanceof MigrateException migrate && migrate.isUserError()) {
         throw new MojoFailureException(e.getMessage(), e);
       }
       throw new MojoExecutionException(e.getMessage(), e);
     }
+  }
+
+  /**
+   * The document a failure prints in the goal's format, so standard output stays one document
+   * ({@link ErrorDocument} for json); null for none.
+   */
+  protected String failureDocument(RuntimeException failure) {
+    return json() && formats().contains("json") ? ErrorDocument.of(failure) : null;
   }
 
   /** The goal itself. */

@@ -1,6 +1,7 @@
 package dev.migrate.lint;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.migrate.changelog.SourceSpan;
 import java.nio.file.Path;
@@ -91,5 +92,81 @@ class LinterTest {
 
     assertThat(report.findings()).singleElement().extracting(Finding::severity).isEqualTo(Severity.WARNING);
     assertThat(report.failed()).isFalse();
+  }
+
+  private LintReport lintChangelog(List<Rule> rules, java.util.Map<String, Severity> severities) {
+    var changelog = new dev.migrate.load.ChangelogLoader(java.util.Map.of(), null).load(dir);
+    var graph = dev.migrate.graph.RevisionGraph.of(changelog.revisions());
+    return new Linter(new LintSettings(18, severities, true), rules)
+        .lint(changelog, graph, dev.migrate.schema.Replay.of(changelog, graph));
+  }
+
+  @Test
+  void lintChangelog_acknowledgeNamingNoRule_failsAtTheOperationWithTheNearestRule() {
+    LintFixture fixture = new LintFixture(dir).revision("one",
+        "- create-table: {name: users, columns: [{name: id, type: bigint}]}",
+        "- create-index: {name: ix_users_id, table: users, columns: [id], acknowledge: [every-operatoin],"
+            + " reason: \"typo\"}");
+
+    assertThatThrownBy(() -> lintChangelog(List.of(EVERY_OPERATION), java.util.Map.of()))
+        .isInstanceOf(dev.migrate.load.ChangelogException.class)
+        .satisfies(e -> assertThat(((dev.migrate.load.ChangelogException) e).diagnostics()).singleElement()
+            .satisfies(d -> {
+              assertThat(d.code()).isEqualTo("unknown-lint-rule");
+              assertThat(d.at()).isEqualTo(SourceSpan.of(fixture.fileOf(1), 6, 5));
+              assertThat(d.message()).contains("'every-operatoin'").contains("did you mean every-operation?");
+            }));
+  }
+
+  @Test
+  void lintChangelog_replayErrorOfAnotherKind_failsAsValidateDoes() {
+    new LintFixture(dir).revision("one", "- drop-table: {name: nowhere}");
+
+    assertThatThrownBy(() -> lintChangelog(List.of(EVERY_OPERATION), java.util.Map.of()))
+        .isInstanceOf(dev.migrate.load.ChangelogException.class);
+  }
+
+  /** A rule with the id of a replay error that finds nothing itself: the replay's error becomes its finding. */
+  private static final Rule CONCURRENTLY = new KeyRule("concurrently-in-transaction", Severity.ERROR, "no-such-key");
+
+  @Test
+  void lintChangelog_replayErrorWithARulesId_isThatRulesFindingInItsRevision() {
+    LintFixture fixture = new LintFixture(dir)
+        .revision("one", "- create-table: {name: users, columns: [{name: id, type: bigint}]}")
+        .revision("two", "- create-index: {name: ix_users_id, table: users, columns: [id], concurrently: true}");
+
+    LintReport report = lintChangelog(List.of(CONCURRENTLY), java.util.Map.of());
+
+    assertThat(report.findings()).singleElement().satisfies(f -> {
+      assertThat(f.rule()).isEqualTo("concurrently-in-transaction");
+      assertThat(f.revision()).isEqualTo("r2");
+      assertThat(f.at()).isEqualTo(SourceSpan.of(fixture.fileOf(2), 5, 5));
+      assertThat(f.risk()).contains("set transactional: false");
+    });
+    assertThat(report.failed()).isTrue();
+  }
+
+  @Test
+  void lintChangelog_replayErrorWithARulesIdThatIsOff_isNeitherAFindingNorAFailure() {
+    new LintFixture(dir)
+        .revision("one", "- create-table: {name: users, columns: [{name: id, type: bigint}]}")
+        .revision("two", "- create-index: {name: ix_users_id, table: users, columns: [id], concurrently: true}");
+
+    LintReport report =
+        lintChangelog(List.of(CONCURRENTLY), java.util.Map.of("concurrently-in-transaction", Severity.OFF));
+
+    assertThat(report.findings()).isEmpty();
+  }
+
+  @Test
+  void lintChangelog_ruleFindsTheReplayErrorItself_reportsItOnce() {
+    new LintFixture(dir)
+        .revision("one", "- create-table: {name: users, columns: [{name: id, type: bigint}]}")
+        .revision("two", "- create-index: {name: ix_users_id, table: users, columns: [id], concurrently: true}");
+    Rule findsIt = new KeyRule("concurrently-in-transaction", Severity.ERROR, "create-index");
+
+    LintReport report = lintChangelog(List.of(findsIt), java.util.Map.of());
+
+    assertThat(report.findings()).singleElement().extracting(Finding::risk).isEqualTo("The create-index is risky.");
   }
 }

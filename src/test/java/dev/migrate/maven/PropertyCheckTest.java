@@ -101,4 +101,19 @@ class PropertyCheckTest {
     assertThat(check.check(given("migrate.message"))).containsExactly(
         "-Dmigrate.message has no effect on migrate:upgrade; it is read by migrate:merge, migrate:revision");
   }
+
+  @Test
+  void of_thePluginsOwnDescriptor_knowsLintsProperties() throws Exception {
+    PluginDescriptor plugin;
+    try (Reader xml = Files.newBufferedReader(Path.of("target/classes/META-INF/maven/plugin.xml"))) {
+      plugin = new PluginDescriptorBuilder().build(xml);
+    }
+
+    PropertyCheck check = PropertyCheck.of(plugin, "lint");
+
+    assertThat(check.byGoal().get("lint")).contains("migrate.postgresVersion", "migrate.lockTimeout",
+        "migrate.format", "migrate.outputFile", "migrate.directory", "migrate.skip").doesNotContain("migrate.url");
+    assertThat(check.check(given("migrate.url"))).singleElement().asString()
+        .startsWith("-Dmigrate.url has no effect on migrate:lint");
+  }
 }
