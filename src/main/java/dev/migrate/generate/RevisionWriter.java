@@ -1,6 +1,7 @@
 package dev.migrate.generate;
 
 import dev.migrate.changelog.Operation;
+import dev.migrate.load.RevisionTemplate;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Locale;
@@ -403,23 +404,6 @@ public final class RevisionWriter {
 
   /** A YAML double-quoted scalar. */
   static String quoted(String value) {
-    StringBuilder out = new StringBuilder("\"");
-    for (char c : value.toCharArray()) {
-      switch (c) {
-        case '"' -> out.append("\\\"");
-        case '\\' -> out.append("\\\\");
-        case '\n' -> out.append("\\n");
-        case '\t' -> out.append("\\t");
-        case '\r' -> out.append("\\r");
-        default -> {
-          if (c < 0x20) {
-            out.append(String.format("\\x%02x", (int) c));
-          } else {
-            out.append(c);
-          }
-        }
-      }
-    }
-    return out.append('"').toString();
+    return RevisionTemplate.quote(value);
   }
 }

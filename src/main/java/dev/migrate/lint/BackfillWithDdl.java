@@ -19,28 +19,17 @@ final class BackfillWithDdl implements Rule {
 
   static final String ID = "backfill-with-ddl";
 
-  @Override
-  public String id() {
-    return ID;
-  }
+  private static final About ABOUT = new About(ID, Severity.WARNING,
+      "insert, update or delete on an existing table in the same transactional revision as DDL on it",
+      "A transactional revision holds every lock it takes until it commits: DDL on a table takes a lock that"
+          + " blocks reads or writes of it (mostly ACCESS EXCLUSIVE), and a backfill in the same transaction keeps"
+          + " that lock, and the rows it touched, for as long as it runs. Backfill in a revision of its own, after the"
+          + " DDL: transactional for a small table, or transactional: false with updates in batches (each with its"
+          + " own where) for a large one.");
 
   @Override
-  public Severity defaultSeverity() {
-    return Severity.WARNING;
-  }
-
-  @Override
-  public String summary() {
-    return "insert, update or delete on an existing table in the same transactional revision as DDL on it";
-  }
-
-  @Override
-  public String help() {
-    return "A transactional revision holds every lock it takes until it commits: DDL on a table takes a lock that"
-        + " blocks reads or writes of it (mostly ACCESS EXCLUSIVE), and a backfill in the same transaction keeps"
-        + " that lock, and the rows it touched, for as long as it runs. Backfill in a revision of its own, after the"
-        + " DDL: transactional for a small table, or transactional: false with updates in batches (each with its"
-        + " own where) for a large one.";
+  public About about() {
+    return ABOUT;
   }
 
   @Override

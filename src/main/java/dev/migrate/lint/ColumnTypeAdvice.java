@@ -103,41 +103,22 @@ final class ColumnTypeAdvice implements Rule {
       c -> c.where() + " is " + c.type() + ": no equality, no index, and every access parses the text again.",
       c -> "Use type: jsonb for " + c.name() + ".");
 
-  private final String id;
-  private final String summary;
-  private final String help;
+  private final About about;
   private final Predicate<Declared> applies;
   private final Function<Declared, String> risk;
   private final Function<Declared, String> safeWay;
 
   private ColumnTypeAdvice(String id, String summary, String help, Predicate<Declared> applies,
       Function<Declared, String> risk, Function<Declared, String> safeWay) {
-    this.id = id;
-    this.summary = summary;
-    this.help = help;
+    this.about = new About(id, Severity.INFO, summary, help);
     this.applies = applies;
     this.risk = risk;
     this.safeWay = safeWay;
   }
 
   @Override
-  public String id() {
-    return id;
-  }
-
-  @Override
-  public Severity defaultSeverity() {
-    return Severity.INFO;
-  }
-
-  @Override
-  public String summary() {
-    return summary;
-  }
-
-  @Override
-  public String help() {
-    return help;
+  public About about() {
+    return about;
   }
 
   @Override

@@ -18,27 +18,16 @@ import java.util.Optional;
  */
 final class ColumnTypeChange implements Rule {
 
-  @Override
-  public String id() {
-    return "column-type-change";
-  }
+  private static final About ABOUT = new About("column-type-change", Severity.WARNING,
+      "alter-column type that rewrites an existing table",
+      "Changing a column's type rewrites the whole table under ACCESS EXCLUSIVE, blocking reads and writes,"
+          + " unless the old type is binary-coercible to the new one (varchar widening, varchar to text: measured per"
+          + " major, they do not). Add a new column of the new type, backfill it with update in batches, switch the"
+          + " application to it, then drop-column the old one.");
 
   @Override
-  public Severity defaultSeverity() {
-    return Severity.WARNING;
-  }
-
-  @Override
-  public String summary() {
-    return "alter-column type that rewrites an existing table";
-  }
-
-  @Override
-  public String help() {
-    return "Changing a column's type rewrites the whole table under ACCESS EXCLUSIVE, blocking reads and writes,"
-        + " unless the old type is binary-coercible to the new one (varchar widening, varchar to text: measured per"
-        + " major, they do not). Add a new column of the new type, backfill it with update in batches, switch the"
-        + " application to it, then drop-column the old one.";
+  public About about() {
+    return ABOUT;
   }
 
   @Override

@@ -14,26 +14,15 @@ final class ConcurrentlyInTransaction implements Rule {
 
   static final String ID = "concurrently-in-transaction";
 
-  @Override
-  public String id() {
-    return ID;
-  }
+  private static final About ABOUT = new About(ID, Severity.ERROR,
+      "concurrently in a transactional revision",
+      "CREATE INDEX CONCURRENTLY, DROP INDEX CONCURRENTLY and REFRESH MATERIALIZED VIEW CONCURRENTLY cannot run"
+          + " inside a transaction block, so PostgreSQL refuses the revision. Put the operation in a revision of its"
+          + " own with transactional: false (one statement per revision keeps a failure easy to resume).");
 
   @Override
-  public Severity defaultSeverity() {
-    return Severity.ERROR;
-  }
-
-  @Override
-  public String summary() {
-    return "concurrently in a transactional revision";
-  }
-
-  @Override
-  public String help() {
-    return "CREATE INDEX CONCURRENTLY, DROP INDEX CONCURRENTLY and REFRESH MATERIALIZED VIEW CONCURRENTLY cannot run"
-        + " inside a transaction block, so PostgreSQL refuses the revision. Put the operation in a revision of its"
-        + " own with transactional: false (one statement per revision keeps a failure easy to resume).";
+  public About about() {
+    return ABOUT;
   }
 
   @Override

@@ -11,27 +11,16 @@ import java.util.List;
  */
 final class ConstraintNotValid implements Rule {
 
-  @Override
-  public String id() {
-    return "constraint-not-valid";
-  }
+  private static final About ABOUT = new About("constraint-not-valid", Severity.WARNING,
+      "add-foreign-key or add-check-constraint on an existing table without not-valid",
+      "Adding a foreign key or a check that is valid at once makes PostgreSQL check every row while it holds a"
+          + " lock that blocks writes (measured per major). Add it with not-valid: true, which checks only new rows,"
+          + " then validate-constraint in a later revision: validating scans the table under SHARE UPDATE EXCLUSIVE,"
+          + " which lets reads and writes through.");
 
   @Override
-  public Severity defaultSeverity() {
-    return Severity.WARNING;
-  }
-
-  @Override
-  public String summary() {
-    return "add-foreign-key or add-check-constraint on an existing table without not-valid";
-  }
-
-  @Override
-  public String help() {
-    return "Adding a foreign key or a check that is valid at once makes PostgreSQL check every row while it holds a"
-        + " lock that blocks writes (measured per major). Add it with not-valid: true, which checks only new rows,"
-        + " then validate-constraint in a later revision: validating scans the table under SHARE UPDATE EXCLUSIVE,"
-        + " which lets reads and writes through.";
+  public About about() {
+    return ABOUT;
   }
 
   @Override

@@ -16,27 +16,16 @@ final class DestructiveDrop implements Rule {
 
   private static final String ACKNOWLEDGE = "acknowledge: [destructive-drop] and a reason";
 
-  @Override
-  public String id() {
-    return ID;
-  }
+  private static final About ABOUT = new About(ID, Severity.ERROR,
+      "drop-table, drop-column, drop-schema, drop-enum or delete: data is lost",
+      "Dropping a table, column, schema or enum, or deleting rows, loses data that no downgrade brings back,"
+          + " and running application code that still uses the object fails. Stop using it in code and deploy that"
+          + " first, keep a copy while you are unsure (rename-table it aside, or copy the rows), and when the drop is"
+          + " intended say so on the operation: " + ACKNOWLEDGE + ".");
 
   @Override
-  public Severity defaultSeverity() {
-    return Severity.ERROR;
-  }
-
-  @Override
-  public String summary() {
-    return "drop-table, drop-column, drop-schema, drop-enum or delete: data is lost";
-  }
-
-  @Override
-  public String help() {
-    return "Dropping a table, column, schema or enum, or deleting rows, loses data that no downgrade brings back,"
-        + " and running application code that still uses the object fails. Stop using it in code and deploy that"
-        + " first, keep a copy while you are unsure (rename-table it aside, or copy the rows), and when the drop is"
-        + " intended say so on the operation: " + ACKNOWLEDGE + ".";
+  public About about() {
+    return ABOUT;
   }
 
   @Override

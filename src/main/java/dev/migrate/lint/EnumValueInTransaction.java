@@ -42,28 +42,17 @@ final class EnumValueInTransaction implements Rule {
     }
   }
 
-  @Override
-  public String id() {
-    return ID;
-  }
+  private static final About ABOUT = new About(ID, Severity.ERROR,
+      "add-enum-value and a use of the new value in the same transactional revision",
+      "PostgreSQL cannot use an enum value added by ALTER TYPE ... ADD VALUE until the transaction that added"
+          + " it commits (\"unsafe use of new value\"), so a transactional revision that adds a value and then uses it"
+          + " as a default, in an insert or update, or in a check, index or view fails and rolls back. Put"
+          + " add-enum-value in a revision of its own, before the revision that uses the value (or mark the revision"
+          + " transactional: false).");
 
   @Override
-  public Severity defaultSeverity() {
-    return Severity.ERROR;
-  }
-
-  @Override
-  public String summary() {
-    return "add-enum-value and a use of the new value in the same transactional revision";
-  }
-
-  @Override
-  public String help() {
-    return "PostgreSQL cannot use an enum value added by ALTER TYPE ... ADD VALUE until the transaction that added"
-        + " it commits (\"unsafe use of new value\"), so a transactional revision that adds a value and then uses it"
-        + " as a default, in an insert or update, or in a check, index or view fails and rolls back. Put"
-        + " add-enum-value in a revision of its own, before the revision that uses the value (or mark the revision"
-        + " transactional: false).";
+  public About about() {
+    return ABOUT;
   }
 
   @Override

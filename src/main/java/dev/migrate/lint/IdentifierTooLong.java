@@ -23,27 +23,16 @@ final class IdentifierTooLong implements Rule {
   /** One name an operation gives, and what it names. */
   private record Named(String what, String name) {}
 
-  @Override
-  public String id() {
-    return ID;
-  }
+  private static final About ABOUT = new About(ID, Severity.ERROR,
+      "a name longer than 63 bytes, which PostgreSQL cuts",
+      "PostgreSQL keeps at most " + ObjectNames.MAX_BYTES + " bytes of an identifier and silently drops the"
+          + " rest, so the database holds a different name than the changelog and two names that share their first "
+          + ObjectNames.MAX_BYTES + " bytes collide. Shorten the name to at most " + ObjectNames.MAX_BYTES
+          + " bytes (UTF-8: a non-ASCII letter takes two or more).");
 
   @Override
-  public Severity defaultSeverity() {
-    return Severity.ERROR;
-  }
-
-  @Override
-  public String summary() {
-    return "a name longer than 63 bytes, which PostgreSQL cuts";
-  }
-
-  @Override
-  public String help() {
-    return "PostgreSQL keeps at most " + ObjectNames.MAX_BYTES + " bytes of an identifier and silently drops the"
-        + " rest, so the database holds a different name than the changelog and two names that share their first "
-        + ObjectNames.MAX_BYTES + " bytes collide. Shorten the name to at most " + ObjectNames.MAX_BYTES
-        + " bytes (UTF-8: a non-ASCII letter takes two or more).";
+  public About about() {
+    return ABOUT;
   }
 
   @Override

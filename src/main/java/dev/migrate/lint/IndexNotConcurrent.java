@@ -10,27 +10,16 @@ import java.util.List;
  */
 final class IndexNotConcurrent implements Rule {
 
-  @Override
-  public String id() {
-    return "index-not-concurrent";
-  }
+  private static final About ABOUT = new About("index-not-concurrent", Severity.WARNING,
+      "create-index or drop-index on an existing table without concurrently",
+      "Without CONCURRENTLY, building an index holds a lock that blocks every INSERT, UPDATE and DELETE on the"
+          + " table until the whole index is built, and dropping one waits for and then blocks every query on it"
+          + " (both measured per PostgreSQL major). Write concurrently: true in a revision of its own with"
+          + " transactional: false (CONCURRENTLY cannot run inside a transaction block).");
 
   @Override
-  public Severity defaultSeverity() {
-    return Severity.WARNING;
-  }
-
-  @Override
-  public String summary() {
-    return "create-index or drop-index on an existing table without concurrently";
-  }
-
-  @Override
-  public String help() {
-    return "Without CONCURRENTLY, building an index holds a lock that blocks every INSERT, UPDATE and DELETE on the"
-        + " table until the whole index is built, and dropping one waits for and then blocks every query on it"
-        + " (both measured per PostgreSQL major). Write concurrently: true in a revision of its own with"
-        + " transactional: false (CONCURRENTLY cannot run inside a transaction block).";
+  public About about() {
+    return ABOUT;
   }
 
   @Override

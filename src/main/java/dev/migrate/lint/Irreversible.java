@@ -15,27 +15,16 @@ final class Irreversible implements Rule {
 
   static final String ID = "irreversible";
 
-  @Override
-  public String id() {
-    return ID;
-  }
+  private static final About ABOUT = new About(ID, Severity.WARNING,
+      "downgrade: irreversible, or an operation with no derivable inverse",
+      "A revision that cannot be downgraded cannot have its round trip tested by verify, and a release that"
+          + " goes wrong cannot be rolled back past it. Write the downgrade that undoes it (downgrade: [operations]),"
+          + " even a partial one such as downgrade: [] for a value that may stay; keep downgrade: irreversible only"
+          + " for a revision that truly cannot be undone, acknowledged with a reason.");
 
   @Override
-  public Severity defaultSeverity() {
-    return Severity.WARNING;
-  }
-
-  @Override
-  public String summary() {
-    return "downgrade: irreversible, or an operation with no derivable inverse";
-  }
-
-  @Override
-  public String help() {
-    return "A revision that cannot be downgraded cannot have its round trip tested by verify, and a release that"
-        + " goes wrong cannot be rolled back past it. Write the downgrade that undoes it (downgrade: [operations]),"
-        + " even a partial one such as downgrade: [] for a value that may stay; keep downgrade: irreversible only"
-        + " for a revision that truly cannot be undone, acknowledged with a reason.";
+  public About about() {
+    return ABOUT;
   }
 
   @Override

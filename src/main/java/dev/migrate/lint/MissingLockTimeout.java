@@ -11,27 +11,16 @@ import java.util.Optional;
  */
 final class MissingLockTimeout implements Rule {
 
-  @Override
-  public String id() {
-    return "missing-lock-timeout";
-  }
+  private static final About ABOUT = new About("missing-lock-timeout", Severity.WARNING,
+      "a revision takes a blocking lock on an existing table with no lock timeout",
+      "A statement waiting for its lock behind a long query already holds its place in the queue: every query on"
+          + " the table then waits behind it, for as long as the long query runs. With a lock timeout the statement"
+          + " gives up instead (and lockRetries can retry it). Set the plugin's lockTimeout (for example 5s) or"
+          + " lock-timeout: on the revision.");
 
   @Override
-  public Severity defaultSeverity() {
-    return Severity.WARNING;
-  }
-
-  @Override
-  public String summary() {
-    return "a revision takes a blocking lock on an existing table with no lock timeout";
-  }
-
-  @Override
-  public String help() {
-    return "A statement waiting for its lock behind a long query already holds its place in the queue: every query on"
-        + " the table then waits behind it, for as long as the long query runs. With a lock timeout the statement"
-        + " gives up instead (and lockRetries can retry it). Set the plugin's lockTimeout (for example 5s) or"
-        + " lock-timeout: on the revision.";
+  public About about() {
+    return ABOUT;
   }
 
   @Override

@@ -16,28 +16,17 @@ final class NotNullWithoutDefault implements Rule {
 
   static final String ID = "not-null-without-default";
 
-  @Override
-  public String id() {
-    return ID;
-  }
+  private static final About ABOUT = new About(ID, Severity.ERROR,
+      "add-column with nullable: false and no default on a table that existed before",
+      "A NOT NULL column without a default cannot be added to a table that holds rows: PostgreSQL fills the"
+          + " new column with NULL and refuses it, so the migration that passed on an empty development database"
+          + " fails in production. Add the column with nullable: true, fill it with update (in a revision of its"
+          + " own), then make it NOT NULL: add-check-constraint (column IS NOT NULL) with not-valid,"
+          + " validate-constraint, alter-column nullable: false; or give the column a default.");
 
   @Override
-  public Severity defaultSeverity() {
-    return Severity.ERROR;
-  }
-
-  @Override
-  public String summary() {
-    return "add-column with nullable: false and no default on a table that existed before";
-  }
-
-  @Override
-  public String help() {
-    return "A NOT NULL column without a default cannot be added to a table that holds rows: PostgreSQL fills the"
-        + " new column with NULL and refuses it, so the migration that passed on an empty development database"
-        + " fails in production. Add the column with nullable: true, fill it with update (in a revision of its"
-        + " own), then make it NOT NULL: add-check-constraint (column IS NOT NULL) with not-valid,"
-        + " validate-constraint, alter-column nullable: false; or give the column a default.";
+  public About about() {
+    return ABOUT;
   }
 
   @Override

@@ -13,27 +13,16 @@ final class OpaqueSql implements Rule {
 
   static final String ID = "opaque-sql";
 
-  @Override
-  public String id() {
-    return ID;
-  }
+  private static final About ABOUT = new About(ID, Severity.WARNING,
+      "sql operation: the model cannot follow it",
+      "The schema model cannot see what an sql operation does: lint cannot judge its locks or drops, check"
+          + " and verify cannot compare what it made, and no downgrade is derived for it. Write it as operations"
+          + " (create-table, add-column, create-index, update, ...) where one exists; otherwise give it a down and"
+          + " acknowledge: [opaque-sql] with a reason.");
 
   @Override
-  public Severity defaultSeverity() {
-    return Severity.WARNING;
-  }
-
-  @Override
-  public String summary() {
-    return "sql operation: the model cannot follow it";
-  }
-
-  @Override
-  public String help() {
-    return "The schema model cannot see what an sql operation does: lint cannot judge its locks or drops, check"
-        + " and verify cannot compare what it made, and no downgrade is derived for it. Write it as operations"
-        + " (create-table, add-column, create-index, update, ...) where one exists; otherwise give it a down and"
-        + " acknowledge: [opaque-sql] with a reason.";
+  public About about() {
+    return ABOUT;
   }
 
   @Override

@@ -13,28 +13,17 @@ final class Rename implements Rule {
 
   static final String ID = "rename";
 
-  @Override
-  public String id() {
-    return ID;
-  }
+  private static final About ABOUT = new About(ID, Severity.WARNING,
+      "rename-table or rename-column: running code still uses the old name",
+      "A rename takes effect at commit, but the application that is running still uses the old name, so its"
+          + " queries fail until the new code is deployed. For a table, rename-table and create-view under the old"
+          + " name (a simple view accepts writes) in the same revision, and drop-view once no code uses the old name."
+          + " For a column, add-column the new one, write both from code, fill it with update, switch reads, then"
+          + " drop-column the old one in a later revision.");
 
   @Override
-  public Severity defaultSeverity() {
-    return Severity.WARNING;
-  }
-
-  @Override
-  public String summary() {
-    return "rename-table or rename-column: running code still uses the old name";
-  }
-
-  @Override
-  public String help() {
-    return "A rename takes effect at commit, but the application that is running still uses the old name, so its"
-        + " queries fail until the new code is deployed. For a table, rename-table and create-view under the old"
-        + " name (a simple view accepts writes) in the same revision, and drop-view once no code uses the old name."
-        + " For a column, add-column the new one, write both from code, fill it with update, switch reads, then"
-        + " drop-column the old one in a later revision.";
+  public About about() {
+    return ABOUT;
   }
 
   @Override

@@ -9,17 +9,33 @@ import java.util.List;
  */
 public interface Rule {
 
-  /** The id a user configures and acknowledges, e.g. {@code destructive-drop}. */
-  String id();
+  /**
+   * What a rule is, for the configuration, the reports and SARIF's rule list.
+   *
+   * @param id the id a user configures and acknowledges, e.g. {@code destructive-drop}
+   * @param defaultSeverity the severity when the configuration says nothing (decisions.md's defaults)
+   * @param summary what the rule finds, in one line (SARIF's shortDescription)
+   * @param help why it matters and the safe way, in a few sentences (SARIF's fullDescription and help)
+   */
+  record About(String id, Severity defaultSeverity, String summary, String help) {}
 
-  /** The severity when the configuration says nothing (decisions.md's defaults). */
-  Severity defaultSeverity();
+  About about();
 
-  /** What the rule finds, in one line (SARIF's shortDescription). */
-  String summary();
+  default String id() {
+    return about().id();
+  }
 
-  /** Why it matters and the safe way, in a few sentences (SARIF's fullDescription and help). */
-  String help();
+  default Severity defaultSeverity() {
+    return about().defaultSeverity();
+  }
+
+  default String summary() {
+    return about().summary();
+  }
+
+  default String help() {
+    return about().help();
+  }
 
   /** The findings of this rule in one revision, in operation order. */
   List<Draft> check(RevisionScope revision);

@@ -16,28 +16,17 @@ import java.util.Optional;
  */
 final class SetNotNull implements Rule {
 
-  @Override
-  public String id() {
-    return "set-not-null";
-  }
+  private static final About ABOUT = new About("set-not-null", Severity.WARNING,
+      "alter-column nullable: false on an existing table that scans it under lock",
+      "SET NOT NULL reads every row to prove there is no NULL while it holds ACCESS EXCLUSIVE, unless a"
+          + " validated CHECK (col IS NOT NULL) already proves it (measured per major). Add the check with"
+          + " add-check-constraint {expression: \"col IS NOT NULL\", not-valid: true}, validate-constraint in a later"
+          + " revision (it scans without blocking reads or writes), then alter-column nullable: false, which no longer"
+          + " scans, and drop the check.");
 
   @Override
-  public Severity defaultSeverity() {
-    return Severity.WARNING;
-  }
-
-  @Override
-  public String summary() {
-    return "alter-column nullable: false on an existing table that scans it under lock";
-  }
-
-  @Override
-  public String help() {
-    return "SET NOT NULL reads every row to prove there is no NULL while it holds ACCESS EXCLUSIVE, unless a"
-        + " validated CHECK (col IS NOT NULL) already proves it (measured per major). Add the check with"
-        + " add-check-constraint {expression: \"col IS NOT NULL\", not-valid: true}, validate-constraint in a later"
-        + " revision (it scans without blocking reads or writes), then alter-column nullable: false, which no longer"
-        + " scans, and drop the check.";
+  public About about() {
+    return ABOUT;
   }
 
   @Override

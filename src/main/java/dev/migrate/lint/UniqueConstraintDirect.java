@@ -11,27 +11,16 @@ import java.util.List;
  */
 final class UniqueConstraintDirect implements Rule {
 
-  @Override
-  public String id() {
-    return "unique-constraint-direct";
-  }
+  private static final About ABOUT = new About("unique-constraint-direct", Severity.WARNING,
+      "add-unique-constraint or add-primary-key on an existing table without using-index",
+      "A unique constraint or primary key added directly builds its index while holding ACCESS EXCLUSIVE on the"
+          + " table, so reads and writes wait for the whole build (measured per major). Build a unique index first"
+          + " with create-index {unique: true, concurrently: true} in a revision with transactional: false, then attach"
+          + " it with add-unique-constraint (or add-primary-key) using-index, which only takes the lock briefly.");
 
   @Override
-  public Severity defaultSeverity() {
-    return Severity.WARNING;
-  }
-
-  @Override
-  public String summary() {
-    return "add-unique-constraint or add-primary-key on an existing table without using-index";
-  }
-
-  @Override
-  public String help() {
-    return "A unique constraint or primary key added directly builds its index while holding ACCESS EXCLUSIVE on the"
-        + " table, so reads and writes wait for the whole build (measured per major). Build a unique index first"
-        + " with create-index {unique: true, concurrently: true} in a revision with transactional: false, then attach"
-        + " it with add-unique-constraint (or add-primary-key) using-index, which only takes the lock briefly.";
+  public About about() {
+    return ABOUT;
   }
 
   @Override

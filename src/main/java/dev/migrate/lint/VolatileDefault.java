@@ -16,28 +16,17 @@ import java.util.List;
  */
 final class VolatileDefault implements Rule {
 
-  @Override
-  public String id() {
-    return "volatile-default";
-  }
+  private static final About ABOUT = new About("volatile-default", Severity.WARNING,
+      "add-column with a volatile default, serial, identity or stored generated on an existing table",
+      "A column whose default is volatile (random(), gen_random_uuid(), clock_timestamp(), nextval of a serial or"
+          + " an identity) or that is stored generated gets a value computed for every existing row: PostgreSQL rewrites"
+          + " the table under ACCESS EXCLUSIVE (measured per major). A constant default, or now(), is stored once and"
+          + " rewrites nothing. Add the column without a default (or with a constant one), then alter-column to set"
+          + " the default for new rows, and backfill the existing rows with update in batches.");
 
   @Override
-  public Severity defaultSeverity() {
-    return Severity.WARNING;
-  }
-
-  @Override
-  public String summary() {
-    return "add-column with a volatile default, serial, identity or stored generated on an existing table";
-  }
-
-  @Override
-  public String help() {
-    return "A column whose default is volatile (random(), gen_random_uuid(), clock_timestamp(), nextval of a serial or"
-        + " an identity) or that is stored generated gets a value computed for every existing row: PostgreSQL rewrites"
-        + " the table under ACCESS EXCLUSIVE (measured per major). A constant default, or now(), is stored once and"
-        + " rewrites nothing. Add the column without a default (or with a constant one), then alter-column to set"
-        + " the default for new rows, and backfill the existing rows with update in batches.";
+  public About about() {
+    return ABOUT;
   }
 
   @Override

@@ -70,8 +70,8 @@ public final class RevisionTemplate {
     return values.stream().map(RevisionTemplate::quote).collect(Collectors.joining(", ", "[", "]"));
   }
 
-  /** A YAML double-quoted scalar. */
-  private static String quote(String value) {
+  /** A YAML double-quoted scalar, escaping what YAML must not see raw. */
+  public static String quote(String value) {
     StringBuilder out = new StringBuilder("\"");
     for (char c : value.toCharArray()) {
       switch (c) {
@@ -79,6 +79,7 @@ public final class RevisionTemplate {
         case '\\' -> out.append("\\\\");
         case '\n' -> out.append("\\n");
         case '\t' -> out.append("\\t");
+        case '\r' -> out.append("\\r");
         default -> {
           if (c < 0x20) {
             out.append(String.format("\\x%02x", (int) c));

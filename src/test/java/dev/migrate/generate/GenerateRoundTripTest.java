@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.migrate.MigrateException;
+import dev.migrate.WorkloadW;
 import dev.migrate.changelog.Change;
 import dev.migrate.changelog.Changelog;
 import dev.migrate.changelog.Operation;
@@ -100,7 +101,7 @@ class GenerateRoundTripTest {
   @Test
   void baseline_w100_roundTripsWithNoDifference() throws Exception {
     Path w = Files.createDirectory(dir.resolve("w"));
-    GenerateFixture.writeW(w, 100);
+    WorkloadW.write(w, 100);
     Changelog changelog = GenerateFixture.load(w);
     try (Connection source = fixture.newDatabase()) {
       GenerateFixture.upgrade(source, changelog, "head");

@@ -13,13 +13,8 @@ import java.util.List;
 record KeyRule(String id, Severity defaultSeverity, String key) implements Rule {
 
   @Override
-  public String summary() {
-    return "every " + key;
-  }
-
-  @Override
-  public String help() {
-    return "A " + key + " is flagged. Write something else.";
+  public About about() {
+    return new About(id, defaultSeverity, "every " + key, "A " + key + " is flagged. Write something else.");
   }
 
   @Override

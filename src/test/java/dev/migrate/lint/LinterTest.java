@@ -16,20 +16,8 @@ class LinterTest {
 
   /** A rule that flags every operation, to test what the linter adds around rules. */
   private static final Rule EVERY_OPERATION = new Rule() {
-    public String id() {
-      return "every-operation";
-    }
-
-    public Severity defaultSeverity() {
-      return Severity.ERROR;
-    }
-
-    public String summary() {
-      return "every operation";
-    }
-
-    public String help() {
-      return "none";
+    public About about() {
+      return new About("every-operation", Severity.ERROR, "every operation", "none");
     }
 
     public List<Draft> check(RevisionScope revision) {
