@@ -19,8 +19,7 @@ public class User {
   @Column(name = "line_user_id", length = 64)
   String lineUserId;
 
-  @Column(name = "display_name", length = 255)
-  String displayName;
+  String displayName; // display_name: persistence.xml's naming strategy
 
   @ManyToOne
   @JoinColumn(name = "organization_id")
