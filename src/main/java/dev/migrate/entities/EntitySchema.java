@@ -138,7 +138,6 @@ public final class EntitySchema implements AutoCloseable {
     settings.put("jakarta.persistence.schema-generation.database.action", "create");
     settings.put("hibernate.hbm2ddl.halt_on_error", "true");
     settings.putIfAbsent("hibernate.default_schema", schema);
-    settings.put("hibernate.hbm2ddl.create_namespaces", "true"); // an entity's @Table(schema = ...) too
     return settings;
   }
 
