@@ -3,20 +3,30 @@ package dev.migrate.maven;
 import dev.migrate.MigrateException;
 import dev.migrate.config.ConnectionSettings;
 import dev.migrate.config.DatabaseSession;
+import dev.migrate.config.EmbeddedDatabase;
 import dev.migrate.config.PostgresBinaries;
 import dev.migrate.config.ResolvedConnection;
 import dev.migrate.config.Secret;
 import dev.migrate.config.ServerCredentials;
+import dev.migrate.entities.EntitySchema;
 import dev.migrate.execute.Event;
 import dev.migrate.execute.Migrator;
+import dev.migrate.render.Sql;
+import java.io.File;
+import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import java.util.function.BiFunction;
+import java.util.function.Function;
 import java.util.function.Supplier;
+import org.apache.maven.artifact.DependencyResolutionRequiredException;
 import org.apache.maven.plugins.annotations.Component;
 import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.project.MavenProject;
 import org.apache.maven.settings.Server;
 import org.apache.maven.settings.Settings;
 import org.apache.maven.settings.building.SettingsProblem;
@@ -77,6 +87,9 @@ public abstract class AbstractDatabaseMojo extends AbstractRunMojo {
   @Parameter(defaultValue = "${project.remotePluginRepositories}", readonly = true)
   protected List<RemoteRepository> pluginRepositories;
 
+  @Parameter(defaultValue = "${project}", readonly = true)
+  protected MavenProject project;
+
   private final DatabaseSession database = new DatabaseSession(this::embeddedBinaries);
 
   static {
@@ -85,6 +98,46 @@ public abstract class AbstractDatabaseMojo extends AbstractRunMojo {
     // when a logger is created, which is after this.
     if (System.getProperty(ZONKY_LOG_LEVEL) == null) {
       System.setProperty(ZONKY_LOG_LEVEL, "warn");
+    }
+  }
+
+  /** {@code -Dmigrate.desired=entities} (and not a file of that name): the schema comes from the project's JPA entities. */
+  protected static boolean entities(File desired) {
+    return desired != null && desired.getName().equals("entities") && !desired.isFile();
+  }
+
+  /**
+   * Runs {@code work} on a scratch database that holds the schema the project's own Hibernate
+   * ORM creates from its JPA entities ({@code -Dmigrate.desired=entities}).
+   */
+  protected <T> T onEntitySchema(Function<Connection, T> work) {
+    List<Path> classPath;
+    try {
+      classPath = project.getRuntimeClasspathElements().stream().map(Path::of).toList();
+    } catch (DependencyResolutionRequiredException e) {
+      throw new MigrateException("entities-classpath", "cannot resolve the project's runtime class path: "
+          + e.getMessage(), e);
+    }
+    Path classes = Path.of(project.getBuild().getOutputDirectory());
+    try (EntitySchema entities = EntitySchema.load(classPath, List.of(classes));
+        EmbeddedDatabase scratch = EmbeddedDatabase.fresh(embeddedBinaries(), getLog()::info)) {
+      entities.create(scratch.target(), defaultSchema);
+      getLog().info("Hibernate created the schema of " + entities.entities()
+          + (entities.entities() == 1 ? " entity" : " entities") + " on a scratch database");
+      return onScratch(scratch, work);
+    }
+  }
+
+  /** A new connection to the scratch database, its search_path the default schema. */
+  protected <T> T onScratch(EmbeddedDatabase scratch, Function<Connection, T> work) {
+    try (Connection connection = scratch.target().open()) {
+      try (Statement statement = connection.createStatement()) {
+        statement.execute("create schema if not exists " + Sql.identifier(defaultSchema));
+        statement.execute("set search_path to " + Sql.identifier(defaultSchema));
+      }
+      return work.apply(connection);
+    } catch (SQLException e) {
+      throw new MigrateException("embedded-failed", "the scratch embedded PostgreSQL failed: " + e.getMessage(), e);
     }
   }
 

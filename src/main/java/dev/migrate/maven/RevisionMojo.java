@@ -31,6 +31,7 @@ import java.util.List;
 import java.util.function.Function;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.plugins.annotations.ResolutionScope;
 
 /**
  * Writes a new revision file whose down-revision is the head, as {@code alembic revision -m}.
@@ -41,7 +42,8 @@ import org.apache.maven.plugins.annotations.Parameter;
  * {@code -Dmigrate.desired=schema.sql} run on a scratch embedded database (neither stamped).
  * Against an empty changelog that is the whole schema: the baseline of an existing database.
  */
-@Mojo(name = "revision", threadSafe = true, requiresProject = true)
+@Mojo(name = "revision", threadSafe = true, requiresProject = true,
+    requiresDependencyResolution = ResolutionScope.RUNTIME)
 public class RevisionMojo extends AbstractDatabaseMojo {
 
   /** The revision's message (required). */
@@ -82,7 +84,8 @@ public class RevisionMojo extends AbstractDatabaseMojo {
   /**
    * With autogenerate: a SQL file ({@code pg_dump --schema-only} output, a project's
    * {@code schema.sql}) run statement by statement on a scratch embedded database, whose schema
-   * the revision then describes. Nothing is stamped. Property {@code migrate.desired}.
+   * the revision then describes; or {@code entities}: the schema the project's own Hibernate ORM
+   * creates from its JPA entities (compile first). Nothing is stamped. Property {@code migrate.desired}.
    */
   @Parameter(property = "migrate.desired")
   private File desired;
@@ -163,6 +166,10 @@ public class RevisionMojo extends AbstractDatabaseMojo {
   }
 
   private void fromDesired(Path dir, List<String> parents, String id, SchemaModel headModel, String at) {
+    if (entities(desired)) {
+      onEntitySchema(connection -> written(dir, parents, id, generate(connection, headModel), "the JPA entities", at));
+      return;
+    }
     Path file = desired.toPath();
     if (!Files.isRegularFile(file)) {
       throw new MigrateException("desired-missing", "-Dmigrate.desired names " + file + ", which is not a file;"
@@ -173,19 +180,6 @@ public class RevisionMojo extends AbstractDatabaseMojo {
       getLog().info("Ran " + statements + " statements of " + file + " on a scratch database");
       onScratch(scratch, connection -> written(dir, parents, id, generate(connection, headModel),
           file.getFileName().toString(), at));
-    }
-  }
-
-  /** A new connection to the scratch database, its search_path the default schema. */
-  private <T> T onScratch(EmbeddedDatabase scratch, Function<Connection, T> work) {
-    try (Connection connection = scratch.target().open()) {
-      try (Statement statement = connection.createStatement()) {
-        statement.execute("create schema if not exists " + Sql.identifier(defaultSchema));
-        statement.execute("set search_path to " + Sql.identifier(defaultSchema));
-      }
-      return work.apply(connection);
-    } catch (SQLException e) {
-      throw new MigrateException("embedded-failed", "the scratch embedded PostgreSQL failed: " + e.getMessage(), e);
     }
   }
 

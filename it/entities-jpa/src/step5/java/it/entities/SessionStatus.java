@@ -1,0 +1,3 @@
+package it.entities;
+
+public enum SessionStatus { WAITING, ACTIVE, CLOSED }

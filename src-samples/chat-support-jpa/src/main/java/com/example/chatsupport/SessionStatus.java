@@ -1,0 +1,3 @@
+package com.example.chatsupport;
+
+public enum SessionStatus { WAITING, ACTIVE, CLOSED }
