@@ -5,6 +5,7 @@ import dev.migrate.changelog.Revision;
 import dev.migrate.graph.Direction;
 import dev.migrate.graph.MigrationPath;
 import dev.migrate.graph.RevisionGraph;
+import dev.migrate.graph.Step;
 import dev.migrate.graph.Target;
 import dev.migrate.render.PostgresRenderer;
 import dev.migrate.schema.Replay;
@@ -75,10 +76,17 @@ public final class Migrator {
         events.accept(new Event.NothingToDo(state.heads));
         return new Plan(Direction.UP, List.of(), path.headsAfter());
       }
-      if (source.fullGraph() != graph) {
-        path = path(source.fullGraph(), state, target, direction); // the same steps, with their operations
+      int major = serverMajor();
+      Plan plan = direction == Direction.DOWN ? cachedDowngrade(source.reversals(), path, major) : null;
+      if (plan == null) {
+        if (source.fullGraph() != graph) {
+          path = path(source.fullGraph(), state, target, direction); // the same steps, with their operations
+        }
+        plan = Planner.plan(path, source::replay, new PostgresRenderer(major), settings.timeouts());
+        if (direction == Direction.DOWN) {
+          remember(source, plan, major);
+        }
       }
-      Plan plan = Planner.plan(path, source::replay, new PostgresRenderer(serverMajor()), settings.timeouts());
       Sequencer sequencer = new Sequencer(settings.tables(), settings.transactionMode(), settings.pluginVersion());
       sequencer.check(plan);
       if (direction == Direction.UP) {
@@ -105,6 +113,43 @@ public final class Migrator {
       }
       return plan;
     });
+  }
+
+  /**
+   * The downgrade plan from the reversals earlier runs derived, or null unless every step has
+   * one: the revisions may be outlines, and nothing is loaded or replayed.
+   */
+  private Plan cachedDowngrade(ReversalCache cache, MigrationPath path, int major) {
+    List<PlannedRevision> revisions = new ArrayList<>(path.steps().size());
+    for (Step step : path.steps()) {
+      ReversalCache.Entry entry = cache.get(step.revision().id(), major).orElse(null);
+      if (entry == null) {
+        return null;
+      }
+      Timeouts timeouts = new Timeouts(
+          entry.lockTimeout() != null ? entry.lockTimeout() : settings.timeouts().lockTimeout(),
+          entry.statementTimeout() != null ? entry.statementTimeout() : settings.timeouts().statementTimeout());
+      Revision revision = step.revision();
+      revisions.add(new PlannedRevision(step, entry.statements(), entry.transactional(), timeouts,
+          revision.checksum(), revision.message()));
+    }
+    return new Plan(Direction.DOWN, revisions, path.headsAfter());
+  }
+
+  /** Keeps the reversals just derived, but none that runs an sql file, which is not part of the cache's key. */
+  private static void remember(RunSource source, Plan plan, int major) {
+    ReversalCache cache = source.reversals();
+    Replay replay = source.replay();
+    for (PlannedRevision planned : plan.revisions()) {
+      Revision revision = planned.revision();
+      boolean sqlFile = replay.downgradeOperations(revision.id()).stream()
+          .anyMatch(op -> op instanceof dev.migrate.changelog.Operation.Sql sql && sql.file() != null);
+      if (!sqlFile) {
+        cache.put(revision.id(), major, new ReversalCache.Entry(planned.statements(), planned.transactional(),
+            revision.lockTimeout(), revision.statementTimeout()));
+      }
+    }
+    cache.save();
   }
 
   /**

@@ -21,6 +21,11 @@ public interface RunSource {
   /** The replay over the schema model, which derives downgrades. */
   Replay replay();
 
+  /** The reversals earlier downgrades derived, so that this one need not replay: none unless the source keeps them. */
+  default ReversalCache reversals() {
+    return ReversalCache.none();
+  }
+
   /** A source whose graph is full, with the replay made on first use. */
   static RunSource of(RevisionGraph graph, Supplier<Replay> replay) {
     return new RunSource() {

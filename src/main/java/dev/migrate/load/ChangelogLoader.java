@@ -43,6 +43,7 @@ public final class ChangelogLoader {
 
   private final Placeholders placeholders;
   private final Path cacheDirectory;
+  private volatile Map<Path, String> fileHashes = Map.of();
 
   /**
    * @param placeholders values for {@code ${name}}
@@ -88,6 +89,14 @@ public final class ChangelogLoader {
   }
 
   /**
+   * The SHA-256 of the bytes of every file the last {@link #load} or {@link #outline} read, by
+   * path (as the revisions' {@code at} name them): what a cache keyed by the files' contents needs.
+   */
+  public Map<Path, String> fileHashes() {
+    return fileHashes;
+  }
+
+  /**
    * Reads every file of {@code directory} with {@code reader}, in parallel: files are
    * independent until the graph is built. toList() keeps the path order, so the result and
    * the diagnostics are the same on every run; every problem of every file is thrown together.
@@ -109,6 +118,12 @@ public final class ChangelogLoader {
     if (!sink.isEmpty()) {
       throw new ChangelogException(sink);
     }
+    Map<Path, String> hashes = new java.util.HashMap<>();
+    int i = 0;
+    for (Path file : files.values()) {
+      hashes.put(file, results.get(i++).hash());
+    }
+    fileHashes = hashes;
     return new Changelog(revisions, existingTypes, fingerprint(files.keySet(), results));
   }
 

@@ -160,8 +160,14 @@ public abstract class AbstractMigrateMojo extends AbstractMojo {
    * {@link ChangelogLoader#outline}).
    */
   protected Workspace outlineWorkspace() {
-    return new Workspace(this::changelog, loader().outline(changelogDirectory()), new PassedReplays(migrateDirectory()),
-        getLog()::warn);
+    ChangelogLoader loader = loader();
+    return new Workspace(this::changelog, loader.outline(changelogDirectory()), new PassedReplays(migrateDirectory()),
+        getLog()::warn).withFileHashes(loader.fileHashes());
+  }
+
+  /** The placeholder values, in a stable order: part of what a derived downgrade depends on. */
+  protected String placeholderValues() {
+    return new TreeMap<>(placeholders == null ? Map.of() : placeholders).toString();
   }
 
   /** {@code target/migrate}: the plugin's own files in the build directory. */

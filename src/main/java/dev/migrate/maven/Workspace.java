@@ -2,13 +2,20 @@ package dev.migrate.maven;
 
 import dev.migrate.changelog.Changelog;
 import dev.migrate.changelog.ExistingType;
+import dev.migrate.changelog.Revision;
+import dev.migrate.execute.ReversalCache;
 import dev.migrate.execute.RunSource;
 import dev.migrate.graph.RevisionGraph;
 import dev.migrate.load.ChangelogException;
 import dev.migrate.load.Diagnostic;
 import dev.migrate.schema.PassedReplays;
 import dev.migrate.schema.Replay;
+import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -29,6 +36,10 @@ final class Workspace implements RunSource {
   private RevisionGraph graph;
   private Replay replay;
   private boolean checked;
+  private Map<Path, String> fileHashes = Map.of();
+  private Path reversalDirectory;
+  private String reversalBase;
+  private ReversalCache reversals;
 
   /** A workspace over a changelog loaded in full. */
   Workspace(Changelog changelog, RevisionGraph graph, PassedReplays passed, Consumer<String> warnings) {
@@ -47,6 +58,51 @@ final class Workspace implements RunSource {
     this.outlineGraph = outline == null ? null : RevisionGraph.of(outline.revisions());
     this.passed = passed;
     this.warnings = warnings;
+  }
+
+  /** The hashes of the changelog's files, by path, which key the reversals kept by {@link #keepingReversals}. */
+  Workspace withFileHashes(Map<Path, String> hashes) {
+    this.fileHashes = hashes;
+    return this;
+  }
+
+  /**
+   * Keeps the reversals a downgrade derives under {@code directory}, and uses those kept there.
+   *
+   * @param base what they depend on besides the revisions' files: the default schema and the placeholder values
+   */
+  Workspace keepingReversals(Path directory, String base) {
+    this.reversalDirectory = directory;
+    this.reversalBase = base;
+    return this;
+  }
+
+  /**
+   * Keyed by the revisions' files in replay order, over the base and the other files of the
+   * changelog (existing types); none when the files' hashes are not known.
+   */
+  @Override
+  public ReversalCache reversals() {
+    if (reversals == null) {
+      if (reversalDirectory == null || fileHashes.isEmpty()) {
+        reversals = ReversalCache.none();
+      } else {
+        List<Revision> order = graph().topologicalOrder();
+        Set<Path> revisionFiles = new HashSet<>();
+        order.forEach(r -> revisionFiles.add(r.at().file()));
+        StringBuilder base = new StringBuilder(reversalBase);
+        new TreeMap<>(fileHashes).forEach((file, hash) -> {
+          if (!revisionFiles.contains(file)) {
+            base.append('\n').append(file).append(' ').append(hash);
+          }
+        });
+        reversals = ReversalCache.open(reversalDirectory, base.toString(), order, revision -> {
+          String hash = revision.at() == null ? null : fileHashes.get(revision.at().file());
+          return hash == null ? null : revision.at().file() + " " + hash;
+        });
+      }
+    }
+    return reversals;
   }
 
   /** The changelog in full. */
