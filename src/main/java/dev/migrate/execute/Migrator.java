@@ -72,7 +72,7 @@ public final class Migrator {
       refuseEdited(state, graph, "Nothing was run.");
       MigrationPath path = path(graph, state, target, direction);
       if (path.steps().isEmpty()) {
-        createTables(); // a run with nothing to do still leaves the tables, as it always has
+        createTables(state.exist()); // a run with nothing to do still leaves the tables, as it always has
         events.accept(new Event.NothingToDo(state.heads));
         return new Plan(Direction.UP, List.of(), path.headsAfter());
       }
@@ -92,7 +92,7 @@ public final class Migrator {
       if (direction == Direction.UP) {
         checkUnsettled(plan, state);
       }
-      createTables(); // only now: a run refused above must leave nothing on the database
+      createTables(state.exist()); // only now: a run refused above must leave nothing on the database
       events.accept(new Event.Running(plan.direction(), plan.size(), plan.headsAfter()));
       List<String> finished = new ArrayList<>();
       Consumer<Event> counting = event -> {
@@ -445,7 +445,12 @@ public final class Migrator {
    * gives a history table from an earlier build its {@code parents} column.
    */
   private void createTables() throws SQLException {
-    boolean[] exist = existing();
+    createTables(existing());
+  }
+
+  /** As {@link #createTables()}, with what {@link #existing()} said earlier in this locked run. */
+  private void createTables(boolean[] existed) throws SQLException {
+    boolean[] exist = existed.clone();
     List<String> created = new ArrayList<>();
     VersionTables tables = settings.tables();
     try (Statement statement = connection.createStatement()) {
@@ -567,7 +572,7 @@ public final class Migrator {
   }
 
   /** What the database says about itself: its heads and the newest history row of each revision. */
-  private record State(List<String> heads, Map<String, HistoryRow> lastRows) {}
+  private record State(List<String> heads, Map<String, HistoryRow> lastRows, boolean[] exist) {}
 
   /**
    * Reads only, before anything is created: a missing version table is a database at base, a
@@ -577,7 +582,7 @@ public final class Migrator {
   private State readState() throws SQLException {
     boolean[] exist = existing();
     return new State(exist[0] ? heads(settings.tables()) : List.of(),
-        exist[1] ? lastRows(exist[2], exist[3]) : Map.of());
+        exist[1] ? lastRows(exist[2], exist[3]) : Map.of(), exist);
   }
 
   private List<String> heads(VersionTables tables) throws SQLException {
