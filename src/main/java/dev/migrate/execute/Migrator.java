@@ -77,15 +77,13 @@ public final class Migrator {
         return new Plan(Direction.UP, List.of(), path.headsAfter());
       }
       int major = serverMajor();
-      Plan plan = direction == Direction.DOWN ? cachedDowngrade(source.reversals(), path, major) : null;
+      Plan plan = cachedPlan(source.rendered(), path, major, direction);
       if (plan == null) {
         if (source.fullGraph() != graph) {
           path = path(source.fullGraph(), state, target, direction); // the same steps, with their operations
         }
         plan = Planner.plan(path, source::replay, new PostgresRenderer(major), settings.timeouts());
-        if (direction == Direction.DOWN) {
-          remember(source, plan, major);
-        }
+        remember(source, plan, major);
       }
       Sequencer sequencer = new Sequencer(settings.tables(), settings.transactionMode(), settings.pluginVersion());
       sequencer.check(plan);
@@ -116,13 +114,13 @@ public final class Migrator {
   }
 
   /**
-   * The downgrade plan from the reversals earlier runs derived, or null unless every step has
-   * one: the revisions may be outlines, and nothing is loaded or replayed.
+   * The plan from the statements earlier runs rendered, or null unless every step has them: the
+   * revisions may be outlines, and nothing is loaded, rendered or replayed.
    */
-  private Plan cachedDowngrade(ReversalCache cache, MigrationPath path, int major) {
+  private Plan cachedPlan(RenderedCache cache, MigrationPath path, int major, Direction direction) {
     List<PlannedRevision> revisions = new ArrayList<>(path.steps().size());
     for (Step step : path.steps()) {
-      ReversalCache.Entry entry = cache.get(step.revision().id(), major).orElse(null);
+      RenderedCache.Entry entry = cache.get(direction, step.revision().id(), major).orElse(null);
       if (entry == null) {
         return null;
       }
@@ -133,20 +131,25 @@ public final class Migrator {
       revisions.add(new PlannedRevision(step, entry.statements(), entry.transactional(), timeouts,
           revision.checksum(), revision.message()));
     }
-    return new Plan(Direction.DOWN, revisions, path.headsAfter());
+    return new Plan(direction, revisions, path.headsAfter());
   }
 
-  /** Keeps the reversals just derived, but none that runs an sql file, which is not part of the cache's key. */
+  /**
+   * Keeps the statements just rendered, but none that runs an sql file, which is not part of the
+   * cache's key, and no upgrade of a revision with preconditions, which a run must load to check.
+   */
   private static void remember(RunSource source, Plan plan, int major) {
-    ReversalCache cache = source.reversals();
-    Replay replay = source.replay();
+    RenderedCache cache = source.rendered();
     for (PlannedRevision planned : plan.revisions()) {
       Revision revision = planned.revision();
-      boolean sqlFile = replay.downgradeOperations(revision.id()).stream()
+      List<dev.migrate.changelog.Operation> operations = plan.direction() == Direction.UP
+          ? revision.upgradeOperations() : source.replay().downgradeOperations(revision.id());
+      boolean sqlFile = operations.stream()
           .anyMatch(op -> op instanceof dev.migrate.changelog.Operation.Sql sql && sql.file() != null);
-      if (!sqlFile) {
-        cache.put(revision.id(), major, new ReversalCache.Entry(planned.statements(), planned.transactional(),
-            revision.lockTimeout(), revision.statementTimeout()));
+      boolean preconditions = plan.direction() == Direction.UP && !revision.preconditions().checks().isEmpty();
+      if (!sqlFile && !preconditions) {
+        cache.put(plan.direction(), revision.id(), major, new RenderedCache.Entry(planned.statements(),
+            planned.transactional(), revision.lockTimeout(), revision.statementTimeout()));
       }
     }
     cache.save();

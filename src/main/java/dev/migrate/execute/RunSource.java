@@ -21,9 +21,9 @@ public interface RunSource {
   /** The replay over the schema model, which derives downgrades. */
   Replay replay();
 
-  /** The reversals earlier downgrades derived, so that this one need not replay: none unless the source keeps them. */
-  default ReversalCache reversals() {
-    return ReversalCache.none();
+  /** The statements earlier runs rendered, so that this one need not load, render or replay: none unless kept. */
+  default RenderedCache rendered() {
+    return RenderedCache.none();
   }
 
   /** A source whose graph is full, with the replay made on first use. */

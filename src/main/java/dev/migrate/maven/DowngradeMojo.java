@@ -21,7 +21,7 @@ public class DowngradeMojo extends AbstractDatabaseMojo {
     }
     Target to = Target.parse(target);
     // the outlines first: the reversals earlier downgrades derived spare loading and replaying the whole changelog
-    withMigrator(() -> outlineWorkspace().keepingReversals(migrateDirectory(), defaultSchema + "\n" + placeholderValues())
+    withMigrator(() -> outlineWorkspace().keepingRendered(migrateDirectory(), defaultSchema + "\n" + placeholderValues())
         .checked(), (workspace, migrator) -> migrator.downgrade(workspace, to));
   }
 }

@@ -3,7 +3,7 @@ package dev.migrate.maven;
 import dev.migrate.changelog.Changelog;
 import dev.migrate.changelog.ExistingType;
 import dev.migrate.changelog.Revision;
-import dev.migrate.execute.ReversalCache;
+import dev.migrate.execute.RenderedCache;
 import dev.migrate.execute.RunSource;
 import dev.migrate.graph.RevisionGraph;
 import dev.migrate.load.ChangelogException;
@@ -37,9 +37,9 @@ final class Workspace implements RunSource {
   private Replay replay;
   private boolean checked;
   private Map<Path, String> fileHashes = Map.of();
-  private Path reversalDirectory;
-  private String reversalBase;
-  private ReversalCache reversals;
+  private Path renderedDirectory;
+  private String renderedBase;
+  private RenderedCache rendered;
 
   /** A workspace over a changelog loaded in full. */
   Workspace(Changelog changelog, RevisionGraph graph, PassedReplays passed, Consumer<String> warnings) {
@@ -60,49 +60,50 @@ final class Workspace implements RunSource {
     this.warnings = warnings;
   }
 
-  /** The hashes of the changelog's files, by path, which key the reversals kept by {@link #keepingReversals}. */
+  /** The hashes of the changelog's files, by path, which key the statements kept by {@link #keepingRendered}. */
   Workspace withFileHashes(Map<Path, String> hashes) {
     this.fileHashes = hashes;
     return this;
   }
 
   /**
-   * Keeps the reversals a downgrade derives under {@code directory}, and uses those kept there.
+   * Keeps the statements a run renders (and a downgrade derives) under {@code directory}, and
+   * uses those kept there.
    *
    * @param base what they depend on besides the revisions' files: the default schema and the placeholder values
    */
-  Workspace keepingReversals(Path directory, String base) {
-    this.reversalDirectory = directory;
-    this.reversalBase = base;
+  Workspace keepingRendered(Path directory, String base) {
+    this.renderedDirectory = directory;
+    this.renderedBase = base;
     return this;
   }
 
   /**
-   * Keyed by the revisions' files in replay order, over the base and the other files of the
-   * changelog (existing types); none when the files' hashes are not known.
+   * Keyed by the revisions' files (for a downgrade, in replay order), over the base and the
+   * other files of the changelog (existing types); none when the files' hashes are not known.
    */
   @Override
-  public ReversalCache reversals() {
-    if (reversals == null) {
-      if (reversalDirectory == null || fileHashes.isEmpty()) {
-        reversals = ReversalCache.none();
+  public RenderedCache rendered() {
+    if (rendered == null) {
+      if (renderedDirectory == null || fileHashes.isEmpty()) {
+        rendered = RenderedCache.none();
       } else {
         List<Revision> order = graph().topologicalOrder();
         Set<Path> revisionFiles = new HashSet<>();
         order.forEach(r -> revisionFiles.add(r.at().file()));
-        StringBuilder base = new StringBuilder(reversalBase);
+        StringBuilder base = new StringBuilder(renderedBase);
         new TreeMap<>(fileHashes).forEach((file, hash) -> {
           if (!revisionFiles.contains(file)) {
             base.append('\n').append(file).append(' ').append(hash);
           }
         });
-        reversals = ReversalCache.open(reversalDirectory, base.toString(), order, revision -> {
+        rendered = RenderedCache.open(renderedDirectory, base.toString(), order, revision -> {
           String hash = revision.at() == null ? null : fileHashes.get(revision.at().file());
           return hash == null ? null : revision.at().file() + " " + hash;
         });
       }
     }
-    return reversals;
+    return rendered;
   }
 
   /** The changelog in full. */

@@ -2,6 +2,7 @@ package dev.migrate.execute;
 
 import dev.migrate.changelog.Revision;
 import dev.migrate.changelog.SourceSpan;
+import dev.migrate.graph.Direction;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
@@ -21,24 +22,27 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 /**
- * The downgrades an earlier run derived, rendered, kept under {@code target/migrate/} so that a
- * downgrade neither loads the operations nor replays the whole changelog again. A revision's
- * reversal depends on the model before it, that is on every revision before it in the replay
- * order, so each entry is keyed by a chain: the hash of the revision's file (path and bytes) over
- * the key of the revision before it in that order, the first over the plugin build, the default
- * schema, the placeholder values and the other files (existing types); and, since the SQL is
- * rendered, over the server's major version. Any edit to a revision or to one before it changes
- * the key, and the reversal is derived afresh; revisions added after it leave it alone.
+ * The statements earlier runs rendered for each revision, both ways, kept under
+ * {@code target/migrate/} so that a run neither loads the operations nor renders (nor, for a
+ * downgrade, replays the whole changelog) again. A revision's upgrade depends on its file alone;
+ * its derived downgrade on the model before it, that is on every revision before it in the
+ * replay order. So an upgrade is keyed by the hash of the revision's file (path and bytes), a
+ * downgrade by a chain: that hash over the key of the revision before it in the replay order.
+ * Both go over the plugin build, the default schema, the placeholder values and the other files
+ * (existing types), and over the server's major version, since the SQL is rendered for it. Any
+ * edit to a revision, or for a downgrade to one before it, changes the key, and the statements are
+ * made afresh; revisions added after it leave it alone.
  *
- * <p>A reversal that runs an {@code sql} file is never kept (the file is not part of the key).
+ * <p>Statements that run an {@code sql} file are never kept (the file is not part of the key), nor
+ * the upgrade of a revision with preconditions (a run must check them, and needs them loaded).
  * A cache that cannot be read or written is ignored: it is only an optimization.
  */
-public final class ReversalCache {
+public final class RenderedCache {
 
-  private static final String PREFIX = "reversals-";
+  private static final String PREFIX = "rendered-";
   private static final String NONE = "-";
 
-  /** A revision's reversal as a run sends it, with what the plan needs of the revision besides. */
+  /** A revision's statements one way as a run sends them, with what the plan needs of the revision besides. */
   public record Entry(List<PlannedStatement> statements, boolean transactional, Duration lockTimeout,
       Duration statementTimeout) {
 
@@ -49,18 +53,20 @@ public final class ReversalCache {
 
   private final Path file;
   private final Map<String, String> keys;
+  private final Map<String, String> ownKeys;
   private final Map<String, String> lines;
   private final Map<String, String> added = new ConcurrentHashMap<>();
 
-  private ReversalCache(Path file, Map<String, String> keys, Map<String, String> lines) {
+  private RenderedCache(Path file, Map<String, String> keys, Map<String, String> ownKeys, Map<String, String> lines) {
     this.file = file;
     this.keys = keys;
+    this.ownKeys = ownKeys;
     this.lines = lines;
   }
 
   /** A cache that remembers nothing. */
-  public static ReversalCache none() {
-    return new ReversalCache(null, Map.of(), Map.of());
+  public static RenderedCache none() {
+    return new RenderedCache(null, Map.of(), Map.of(), Map.of());
   }
 
   /**
@@ -70,13 +76,20 @@ public final class ReversalCache {
    *     the existing-types files (the plugin build is added here)
    * @param fileHash the hash of a revision's file (its path and bytes), or null when it is not known
    */
-  public static ReversalCache open(Path directory, String base, List<Revision> order,
+  public static RenderedCache open(Path directory, String base, List<Revision> order,
       Function<Revision, String> fileHash) {
     String build = build();
     if (directory == null || build == null) {
       return none();
     }
     Map<String, String> keys = chain(build + "\n" + base, order, fileHash);
+    Map<String, String> ownKeys = new HashMap<>();
+    for (Revision revision : order) {
+      String own = fileHash.apply(revision);
+      if (own != null) {
+        ownKeys.put(revision.id(), hash(build + "\n" + base + "\nupgrade\n" + revision.id() + "\n" + own));
+      }
+    }
     Path file = directory.resolve(PREFIX + build + ".txt");
     Map<String, String> lines = new HashMap<>();
     try {
@@ -91,7 +104,7 @@ public final class ReversalCache {
     } catch (IOException | RuntimeException e) {
       lines.clear(); // damaged: derive again
     }
-    return new ReversalCache(file, keys, lines);
+    return new RenderedCache(file, keys, ownKeys, lines);
   }
 
   /**
@@ -112,9 +125,9 @@ public final class ReversalCache {
     return keys;
   }
 
-  /** The reversal kept for this revision on a server of this major, if its key still holds. */
-  Optional<Entry> get(String revisionId, int major) {
-    String key = key(revisionId, major);
+  /** The statements kept for this revision one way on a server of this major, if their key still holds. */
+  Optional<Entry> get(Direction direction, String revisionId, int major) {
+    String key = key(direction, revisionId, major);
     String line = key == null ? null : lines.get(key);
     if (line == null) {
       return Optional.empty();
@@ -126,8 +139,8 @@ public final class ReversalCache {
     }
   }
 
-  void put(String revisionId, int major, Entry entry) {
-    String key = key(revisionId, major);
+  void put(Direction direction, String revisionId, int major, Entry entry) {
+    String key = key(direction, revisionId, major);
     if (key != null && file != null) {
       added.put(key, line(entry));
     }
@@ -143,6 +156,7 @@ public final class ReversalCache {
     }
     java.util.Set<String> chains = new java.util.HashSet<>();
     keys.values().forEach(chained -> chains.add(chained.substring(0, 32)));
+    ownKeys.values().forEach(own -> chains.add(own.substring(0, 32)));
     Map<String, String> kept = new HashMap<>();
     lines.forEach((key, line) -> {
       if (key.length() > 32 && chains.contains(key.substring(0, 32))) {
@@ -165,13 +179,13 @@ public final class ReversalCache {
         }
       }
     } catch (IOException | UnsupportedOperationException e) {
-      // Only an optimization: the next downgrade derives again.
+      // Only an optimization: the next run renders again.
     }
   }
 
-  /** The first 32 characters are the chain's, so that save can tell which entries the changelog still has. */
-  private String key(String revisionId, int major) {
-    String chained = keys.get(revisionId);
+  /** The first 32 characters are the revision's, so that save can tell which entries the changelog still has. */
+  private String key(Direction direction, String revisionId, int major) {
+    String chained = (direction == Direction.UP ? ownKeys : keys).get(revisionId);
     return chained == null ? null : chained.substring(0, 32) + hash(chained + "\n" + major).substring(0, 16);
   }
 
@@ -249,7 +263,7 @@ public final class ReversalCache {
   /** This plugin's build: the modification time of the jar (or class directory) its classes came from, or null. */
   private static String build() {
     try {
-      Path origin = Path.of(ReversalCache.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+      Path origin = Path.of(RenderedCache.class.getProtectionDomain().getCodeSource().getLocation().toURI());
       return Long.toHexString(Files.getLastModifiedTime(origin).toMillis());
     } catch (Exception e) {
       return null; // not knowing the build, remember nothing
