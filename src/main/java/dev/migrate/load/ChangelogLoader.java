@@ -44,6 +44,7 @@ public final class ChangelogLoader {
   private final Placeholders placeholders;
   private final Path cacheDirectory;
   private volatile Map<Path, String> fileHashes = Map.of();
+  private volatile boolean outlinedInFull;
 
   /**
    * @param placeholders values for {@code ${name}}
@@ -84,8 +85,19 @@ public final class ChangelogLoader {
       return load(directory);
     }
     ParseCache cache = ParseCache.openOutlines(cacheDirectory);
+    if (cache.isEmpty() && cacheDirectory != null) {
+      // nothing validated yet (a first run): every file must be read in full anyway, so read it once
+      // and keep it, rather than once for the outline and again when the operations are needed
+      outlinedInFull = true;
+      return load(directory);
+    }
     Path root = realPath(directory);
     return collect(directory, file -> outline(file, root, cache));
+  }
+
+  /** Whether the last {@link #outline} loaded the changelog in full (and cached it), having nothing cached. */
+  public boolean outlinedInFull() {
+    return outlinedInFull;
   }
 
   /**

@@ -161,8 +161,13 @@ public abstract class AbstractMigrateMojo extends AbstractMojo {
    */
   protected Workspace outlineWorkspace() {
     ChangelogLoader loader = loader();
-    return new Workspace(this::changelog, loader.outline(changelogDirectory()), new PassedReplays(migrateDirectory()),
-        getLog()::warn).withFileHashes(loader.fileHashes());
+    Changelog outline = loader.outline(changelogDirectory());
+    if (loader.outlinedInFull()) { // a first run: the outlines are the full revisions already
+      return new Workspace(outline, RevisionGraph.of(outline.revisions()), new PassedReplays(migrateDirectory()),
+          getLog()::warn).withFileHashes(loader.fileHashes());
+    }
+    return new Workspace(this::changelog, outline, new PassedReplays(migrateDirectory()), getLog()::warn)
+        .withFileHashes(loader.fileHashes());
   }
 
   /** The placeholder values, in a stable order: part of what a derived downgrade depends on. */
