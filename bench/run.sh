@@ -15,7 +15,8 @@
 #
 # "online" also measures the plugin's first run (an empty target/migrate, as a CI build from a
 # fresh clone) beside the warm one; "scale" upgrades W(1000) and W(10000) with the plugin under
-# MAVEN_OPTS=-Xmx256m and with psql -f of one transaction per revision (results-scale.tsv).
+# MAVEN_OPTS=-Xmx256m and with psql -f of one transaction per revision, each but the last with
+# synchronous_commit off as the plugin sends them (results-scale.tsv).
 #
 # Knobs (environment): BENCH_RUNS (3), BENCH_ONLINE_SIZES ("100 500 1000"),
 # BENCH_SCALE_SIZES ("1000 10000"), BENCH_SCALE_RUNS (1), BENCH_FIRST_RUN (1: measure first runs too),
