@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The benchmark of quality.md, in one command:
 #
-#   bash bench/run.sh [offline|online|all]        (default: all)
+#   bash bench/run.sh [offline|online|scale|all]        (default: all)
 #
 # Generates W(N) for this plugin, psql, Flyway, Liquibase and Alembic (bench/generate),
 # starts one loopback PostgreSQL for every tool, times each command (median of
@@ -13,7 +13,13 @@
 # psql" keeps the last Flyway, Liquibase and Alembic figures); RESULTS.md names the batch
 # (start time and command) that every figure comes from.
 #
+# "online" also measures the plugin's first run (an empty target/migrate, as a CI build from a
+# fresh clone) beside the warm one; "scale" upgrades W(1000) and W(10000) with the plugin under
+# MAVEN_OPTS=-Xmx256m and with psql -f of one transaction per revision, each but the last with
+# synchronous_commit off as the plugin sends them (results-scale.tsv).
+#
 # Knobs (environment): BENCH_RUNS (3), BENCH_ONLINE_SIZES ("100 500 1000"),
+# BENCH_SCALE_SIZES ("1000 10000"), BENCH_SCALE_RUNS (1), BENCH_FIRST_RUN (1: measure first runs too),
 # BENCH_OFFLINE_SIZES ("100 1000 10000"), BENCH_TOOLS ("plugin psql flyway liquibase
 # alembic"), BENCH_REF_SIZES (the online sizes at which Flyway, Liquibase and Alembic run;
 # default: all of BENCH_ONLINE_SIZES; the bars need only 500, and Liquibase at W(1000) is
@@ -29,13 +35,16 @@
 set -uo pipefail
 
 MODE=${1:-all}
-case "$MODE" in offline|online|all) ;; *) echo "usage: bash bench/run.sh [offline|online|all]" >&2; exit 2 ;; esac
+case "$MODE" in offline|online|scale|all) ;; *) echo "usage: bash bench/run.sh [offline|online|scale|all]" >&2; exit 2 ;; esac
 
 BENCH=$(cd "$(dirname "$0")" && pwd)
 WORK=$BENCH/work
 RUNS=${BENCH_RUNS:-3}
 ONLINE_SIZES=${BENCH_ONLINE_SIZES:-"100 500 1000"}
 OFFLINE_SIZES=${BENCH_OFFLINE_SIZES:-"100 1000 10000"}
+SCALE_SIZES=${BENCH_SCALE_SIZES:-"1000 10000"}
+SCALE_RUNS=${BENCH_SCALE_RUNS:-1}
+FIRST_RUN=${BENCH_FIRST_RUN:-1}
 TOOLS=${BENCH_TOOLS:-"plugin psql flyway liquibase alembic"}
 REF_SIZES=${BENCH_REF_SIZES:-$ONLINE_SIZES}
 RUN_TIMEOUT=${BENCH_TIMEOUT:-900}
@@ -257,8 +266,21 @@ online() {
           continue
         fi
         DB="bench_${tool}_$n"
-        fresh_db "$DB" || { say "createdb $DB failed"; exit 1; }
         up_cmd "$tool"; down_cmd "$tool" "$n"
+        if [ "$tool" = plugin ] && [ "$FIRST_RUN" = 1 ]; then
+          # First runs: target/migrate emptied before each (nothing parsed, validated, replayed or derived yet).
+          # They also leave the cache the warm runs below find, as a project's first build does for its second.
+          say "online W($n) run $run: plugin, first runs"
+          fresh_db "$DB" || { say "createdb $DB failed"; exit 1; }
+          rm -rf "$W/plugin/target"
+          if measure upgrade-first plugin "$n" "$run" -- "${UP[@]}"; then
+            rm -rf "$W/plugin/target"
+            measure downgrade-first plugin "$n" "$run" -- "${DOWN[@]}"
+          else
+            not_run downgrade-first plugin "$n" "$run" "not run: upgrade $LAST_STATUS"
+          fi
+        fi
+        fresh_db "$DB" || { say "createdb $DB failed"; exit 1; }
         say "online W($n) run $run: $tool"
         if measure upgrade "$tool" "$n" "$run" -- "${UP[@]}"; then
           [ "$tool" = psql ] || measure noop "$tool" "$n" "$run" -- "${UP[@]}"
@@ -285,6 +307,45 @@ online() {
     fi
     drop_db "$DB"
   fi
+}
+
+# ------------------------------------------------------------------ scale
+
+# The plugin's upgrade of W(1000) and W(10000) on an empty database with MAVEN_OPTS=-Xmx256m (its peak
+# memory), against psql -f of the same DDL with one transaction per revision (one transaction of
+# W(10000) exceeds the default max_locks_per_transaction); its cost per revision should stay flat.
+scale() {
+  begin_results "$WORK/results-scale.tsv"
+  [ -n "$PG_BIN" ] || start_postgres
+  local n run tool
+  for n in $SCALE_SIZES; do
+    say "scale W($n): generating"
+    W=$WORK/scale/w$n
+    generate "$W" "$n" plugin psql
+    for run in $(seq 1 "$SCALE_RUNS"); do
+      for tool in $TOOLS; do
+        DB="bench_scale_${tool}_$n"
+        case $tool in
+          plugin)
+            [ $PLUGIN_OK = 1 ] || { not_run upgrade-scale plugin "$n" "$run" "failed: plugin not installed"; continue; }
+            measure validate-scale plugin "$n" "$run" -- env MAVEN_OPTS=-Xmx256m "${MVN[@]}" -o -f "$W/plugin/pom.xml" validate
+            fresh_db "$DB"
+            # untimed: the cache of target/migrate filled, as for the warm online runs
+            "${MVN[@]}" -o -f "$W/plugin/pom.xml" migrate:validate >"$LOGS/scale-warmup-$n.log" 2>&1
+            say "scale W($n) run $run: plugin"
+            measure upgrade-scale plugin "$n" "$run" -- env MAVEN_OPTS=-Xmx256m "${MVN[@]}" -o -f "$W/plugin/pom.xml" \
+              migrate:upgrade -Dmigrate.url="$(jdbc_url "$DB")" -Dmigrate.username=$PG_USER ;;
+          psql)
+            fresh_db "$DB"
+            say "scale W($n) run $run: psql -f, one transaction per revision"
+            measure upgrade-scale psql "$n" "$run" -- "$PG_BIN/psql" -X -q -v ON_ERROR_STOP=1 -h "$PG_HOST" -p "$PGPORT" \
+              -U $PG_USER -d "$DB" -f "$W/psql/upgrade-per-revision.sql" ;;
+          *) continue ;;
+        esac
+        drop_db "$DB"
+      done
+    done
+  done
 }
 
 # ------------------------------------------------------------------ offline
@@ -332,10 +393,11 @@ others=$(grep -v -x "$$" "$WORK/others.$$" | tr '\n' ' '); rm -f "$WORK/others.$
 {
   echo "command=$(env | grep '^BENCH_' | sort | sed 's/=\(.*\)/="\1"/' | tr '\n' ' ')bash bench/run.sh $MODE"
   settings="$RUNS runs per cell"
-  [ "$MODE" = offline ] || settings+="; online sizes $ONLINE_SIZES"
-  [ "$MODE" = offline ] || ! { has_tool flyway || has_tool liquibase || has_tool alembic; } \
+  [ "$MODE" = offline ] || [ "$MODE" = scale ] || settings+="; online sizes $ONLINE_SIZES"
+  [ "$MODE" = offline ] || [ "$MODE" = online ] || settings+="; scale sizes $SCALE_SIZES ($SCALE_RUNS run each)"
+  [ "$MODE" = offline ] || [ "$MODE" = scale ] || ! { has_tool flyway || has_tool liquibase || has_tool alembic; } \
     || settings+=" (Flyway, Liquibase, Alembic at $REF_SIZES)"
-  [ "$MODE" = online ] || settings+="; offline sizes $OFFLINE_SIZES"
+  [ "$MODE" = online ] || [ "$MODE" = scale ] || settings+="; offline sizes $OFFLINE_SIZES"
   echo "settings=$settings"
   echo "tools=$TOOLS"
   [ -z "$others" ] || echo "note=another bench/run.sh (pid $others) was running when this one started: each adds its own load"
@@ -349,8 +411,9 @@ others=$(grep -v -x "$$" "$WORK/others.$$" | tr '\n' ' '); rm -f "$WORK/others.$
 
 prerequisites
 has_tool plugin && install_plugin
-[ "$MODE" = offline ] || online
-[ "$MODE" = online ] || offline
+case $MODE in online|all) online ;; esac
+case $MODE in scale|all) has_tool plugin || has_tool psql && scale ;; esac
+case $MODE in offline|all) offline ;; esac
 echo "finished=$(date -u '+%Y-%m-%d %H:%M UTC')" >>"$META"
 echo "load_after=$(cut -d' ' -f1-3 /proc/loadavg)" >>"$META"
 "$PY" "$BENCH/report" "$WORK" "$BENCH/RESULTS.md"

@@ -41,8 +41,10 @@ public final class DatabaseSession {
       String defaultSchema, Consumer<String> log, Function<Connection, T> work) {
     if (resolved instanceof ResolvedConnection.Server server) {
       log.accept("Database: " + server.target().shownAs() + " (from " + server.origin() + ")");
-      try (Connection connection = server.target().open()) {
-        prepare(connection, defaultSchema);
+      try (Connection connection = server.target().open(Sql.identifier(defaultSchema))) {
+        if (!server.target().setsSearchPathAtStartup()) {
+          prepare(connection, defaultSchema);
+        }
         requireExisting(connection, existingTypes.get());
         return work.apply(connection);
       } catch (SQLException e) {
@@ -52,8 +54,10 @@ public final class DatabaseSession {
     }
     try (EmbeddedDatabase embedded = EmbeddedDatabase.open(migrateDirectory.resolve("embedded-db"),
         embeddedBinaries.get(), EMBEDDED_TURN_WAIT, log)) {
-      try (Connection connection = embedded.target().open()) {
-        prepare(connection, defaultSchema);
+      try (Connection connection = embedded.target().open(Sql.identifier(defaultSchema))) {
+        if (!embedded.target().setsSearchPathAtStartup()) {
+          prepare(connection, defaultSchema);
+        }
         List<QualifiedName> created = EmbeddedDatabase.createMissingEnums(connection, existingTypes.get());
         if (!created.isEmpty()) {
           log.accept("Created the declared existing types " + created + " on the embedded database");

@@ -39,6 +39,15 @@ public record JdbcTarget(String url, String user, Secret password, Map<String, S
    * @throws MigrateException {@code connection-failed} with the masked URL and the driver's reason
    */
   public Connection open() {
+    return open(null);
+  }
+
+  /**
+   * As {@link #open()}, with the connection's search_path set to {@code searchPath} (a quoted
+   * identifier, or null to leave it) in the startup message, unless the URL sets it itself
+   * ({@code currentSchema} or {@code options}): then the caller sets it after connecting.
+   */
+  public Connection open(String searchPath) {
     Properties properties = new Properties();
     if (user != null) {
       properties.setProperty("user", user);
@@ -49,6 +58,12 @@ public record JdbcTarget(String url, String user, Secret password, Map<String, S
     secretProperties.forEach((key, value) -> properties.setProperty(key, value.reveal()));
     // defaults only: a parameter in the URL wins over a property
     properties.setProperty("ApplicationName", APPLICATION_NAME);
+    // Every server the plugin supports is 14 or newer: pgjdbc then sends extra_float_digits and the
+    // application name in the startup message instead of a SET each after it (two round trips)
+    properties.setProperty("assumeMinServerVersion", "14");
+    if (searchPath != null && setsSearchPathAtStartup()) {
+      properties.setProperty("currentSchema", searchPath); // the startup message's search_path: no SET after it
+    }
     try {
       Connection connection = new org.postgresql.Driver().connect(url, properties);
       if (connection == null) {
@@ -59,6 +74,11 @@ public record JdbcTarget(String url, String user, Secret password, Map<String, S
       throw new MigrateException("connection-failed", "could not connect to " + shownAs
           + (user == null ? "" : " as " + user) + ": " + e.getMessage(), e);
     }
+  }
+
+  /** False when the URL sets the search_path itself, which a property given at startup would not override. */
+  public boolean setsSearchPathAtStartup() {
+    return !url.contains("currentSchema=") && !url.contains("options=");
   }
 
   @Override

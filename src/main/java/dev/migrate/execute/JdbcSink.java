@@ -31,6 +31,8 @@ final class JdbcSink implements StatementSink {
 
   private static final String LOCK_NOT_AVAILABLE = "55P03";
   private static final String OUT_OF_MEMORY = "53200";
+  private static final String DIVISION_BY_ZERO = "22012";
+  private static final Command COMMIT = Command.of("COMMIT");
 
   private final Connection connection;
   private final RunSettings settings;
@@ -110,6 +112,24 @@ final class JdbcSink implements StatementSink {
 
   @Override
   public void sendTogether(List<Command> commands, PlannedRevision revision) {
+    deliver(commands, revision);
+  }
+
+  /**
+   * The statements, the version and history rows and the COMMIT in one batch: one round trip a
+   * revision. A statement that fails stops the batch before the COMMIT (the server skips the
+   * rest), and so does a version table write that finds the table changed, since it checks
+   * itself on the server; a COMMIT that fails is the failed statement.
+   */
+  @Override
+  public void sendAndCommit(List<Command> commands, PlannedRevision revision) {
+    List<Command> withCommit = new ArrayList<>(commands.size() + 1);
+    withCommit.addAll(commands);
+    withCommit.add(COMMIT);
+    deliver(withCommit, revision);
+  }
+
+  private void deliver(List<Command> commands, PlannedRevision revision) {
     for (int attempt = 0;; attempt++) {
       try {
         send(commands);
@@ -117,6 +137,9 @@ final class JdbcSink implements StatementSink {
       } catch (Failure failure) {
         rollback();
         SQLException cause = failure.cause;
+        if (failure.command != null && failure.command.versionWrite() && DIVISION_BY_ZERO.equals(cause.getSQLState())) {
+          throw versionTableChanged(failure.command);
+        }
         if (LOCK_NOT_AVAILABLE.equals(cause.getSQLState()) && attempt < settings.lockRetries()
             && settings.transactionMode() == TransactionMode.REVISION && revision.transactional()) {
           Duration pause = settings.retryPause().multipliedBy(1L << Math.min(attempt, 20));
@@ -182,15 +205,11 @@ final class JdbcSink implements StatementSink {
       }
       commands.forEach(c -> events.accept(new Event.Executed(c.sql())));
       if (batched) {
-        int[] counts;
         try {
-          counts = interruption.cancellable(statement, statement::executeBatch);
+          interruption.cancellable(statement, statement::executeBatch);
         } catch (BatchUpdateException e) {
           SQLException cause = e.getNextException() != null ? e.getNextException() : e;
           throw new Failure(failedEntry(commands, e), cause);
-        }
-        for (int k = 0; k < commands.size(); k++) {
-          checkRows(commands.get(k), counts[k]);
         }
       } else {
         for (Command command : commands) {
@@ -199,7 +218,6 @@ final class JdbcSink implements StatementSink {
           } catch (SQLException e) {
             throw new Failure(command, e);
           }
-          checkRows(command, statement.getUpdateCount());
         }
       }
     } catch (SQLException e) {
@@ -207,14 +225,12 @@ final class JdbcSink implements StatementSink {
     }
   }
 
-  private void checkRows(Command command, int rows) {
-    if (command.expectedRows() >= 0 && rows != command.expectedRows()) {
-      rollback();
-      throw new MigrateException("version-table-changed", "the version table " + settings.tables().versionName()
-          + " did not hold what this run read from it (" + command.sql() + " changed " + rows
-          + " rows, expected " + command.expectedRows() + "); something other than this plugin changed it during"
-          + " the run. The revision was rolled back; run mvn migrate:current to see the state, then try again");
-    }
+  private MigrateException versionTableChanged(Command command) {
+    return new MigrateException("version-table-changed", "the version table " + settings.tables().versionName()
+        + " did not hold what this run read from it (" + command.sql() + " changed no row, expected one); something"
+        + " other than this plugin changed it during the run. " + (settings.transactionMode() == TransactionMode.ALL
+            ? "The whole run was rolled back (transactionMode=all)" : "The revision was rolled back")
+        + "; run mvn migrate:current to see the state, then try again");
   }
 
   /** Which command of a failed batch failed: pgjdbc names the entry; its text confirms it. */

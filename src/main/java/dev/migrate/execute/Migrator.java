@@ -5,6 +5,7 @@ import dev.migrate.changelog.Revision;
 import dev.migrate.graph.Direction;
 import dev.migrate.graph.MigrationPath;
 import dev.migrate.graph.RevisionGraph;
+import dev.migrate.graph.Step;
 import dev.migrate.graph.Target;
 import dev.migrate.render.PostgresRenderer;
 import dev.migrate.schema.Replay;
@@ -71,20 +72,25 @@ public final class Migrator {
       refuseEdited(state, graph, "Nothing was run.");
       MigrationPath path = path(graph, state, target, direction);
       if (path.steps().isEmpty()) {
-        createTables(); // a run with nothing to do still leaves the tables, as it always has
+        createTables(state.exist()); // a run with nothing to do still leaves the tables, as it always has
         events.accept(new Event.NothingToDo(state.heads));
         return new Plan(Direction.UP, List.of(), path.headsAfter());
       }
-      if (source.fullGraph() != graph) {
-        path = path(source.fullGraph(), state, target, direction); // the same steps, with their operations
+      int major = serverMajor();
+      Plan plan = cachedPlan(source.rendered(), path, major, direction);
+      if (plan == null) {
+        if (source.fullGraph() != graph) {
+          path = path(source.fullGraph(), state, target, direction); // the same steps, with their operations
+        }
+        plan = Planner.plan(path, source::replay, new PostgresRenderer(major), settings.timeouts());
+        remember(source, plan, major);
       }
-      Plan plan = Planner.plan(path, source::replay, new PostgresRenderer(serverMajor()), settings.timeouts());
       Sequencer sequencer = new Sequencer(settings.tables(), settings.transactionMode(), settings.pluginVersion());
       sequencer.check(plan);
       if (direction == Direction.UP) {
         checkUnsettled(plan, state);
       }
-      createTables(); // only now: a run refused above must leave nothing on the database
+      createTables(state.exist()); // only now: a run refused above must leave nothing on the database
       events.accept(new Event.Running(plan.direction(), plan.size(), plan.headsAfter()));
       List<String> finished = new ArrayList<>();
       Consumer<Event> counting = event -> {
@@ -105,6 +111,48 @@ public final class Migrator {
       }
       return plan;
     });
+  }
+
+  /**
+   * The plan from the statements earlier runs rendered, or null unless every step has them: the
+   * revisions may be outlines, and nothing is loaded, rendered or replayed.
+   */
+  private Plan cachedPlan(RenderedCache cache, MigrationPath path, int major, Direction direction) {
+    List<PlannedRevision> revisions = new ArrayList<>(path.steps().size());
+    for (Step step : path.steps()) {
+      RenderedCache.Entry entry = cache.get(direction, step.revision().id(), major).orElse(null);
+      if (entry == null) {
+        return null;
+      }
+      Timeouts timeouts = new Timeouts(
+          entry.lockTimeout() != null ? entry.lockTimeout() : settings.timeouts().lockTimeout(),
+          entry.statementTimeout() != null ? entry.statementTimeout() : settings.timeouts().statementTimeout());
+      Revision revision = step.revision();
+      revisions.add(new PlannedRevision(step, entry.statements(), entry.transactional(), timeouts,
+          revision.checksum(), revision.message()));
+    }
+    return new Plan(direction, revisions, path.headsAfter());
+  }
+
+  /**
+   * Keeps the statements just rendered, but none that runs an sql file, which is not part of the
+   * cache's key, and no upgrade of a revision with preconditions, which a run must load to check.
+   */
+  private static void remember(RunSource source, Plan plan, int major) {
+    RenderedCache cache = source.rendered();
+    for (PlannedRevision planned : plan.revisions()) {
+      Revision revision = planned.revision();
+      List<dev.migrate.changelog.Operation> operations = plan.direction() == Direction.UP
+          ? revision.upgradeOperations() : source.replay().downgradeOperations(revision.id());
+      boolean sqlFile = operations.stream()
+          .anyMatch(op -> op instanceof dev.migrate.changelog.Operation.Sql sql && sql.file() != null);
+      boolean preconditions = plan.direction() == Direction.UP && !revision.preconditions().checks().isEmpty();
+      if (!sqlFile && !preconditions) {
+        cache.put(plan.direction(), revision.id(), major, new RenderedCache.Entry(planned.statements(),
+            planned.transactional(), revision.lockTimeout(), revision.statementTimeout()));
+      }
+    }
+    cache.save();
   }
 
   /**
@@ -400,7 +448,12 @@ public final class Migrator {
    * gives a history table from an earlier build its {@code parents} column.
    */
   private void createTables() throws SQLException {
-    boolean[] exist = existing();
+    createTables(existing());
+  }
+
+  /** As {@link #createTables()}, with what {@link #existing()} said earlier in this locked run. */
+  private void createTables(boolean[] existed) throws SQLException {
+    boolean[] exist = existed.clone();
     List<String> created = new ArrayList<>();
     VersionTables tables = settings.tables();
     try (Statement statement = connection.createStatement()) {
@@ -522,7 +575,7 @@ public final class Migrator {
   }
 
   /** What the database says about itself: its heads and the newest history row of each revision. */
-  private record State(List<String> heads, Map<String, HistoryRow> lastRows) {}
+  private record State(List<String> heads, Map<String, HistoryRow> lastRows, boolean[] exist) {}
 
   /**
    * Reads only, before anything is created: a missing version table is a database at base, a
@@ -532,7 +585,7 @@ public final class Migrator {
   private State readState() throws SQLException {
     boolean[] exist = existing();
     return new State(exist[0] ? heads(settings.tables()) : List.of(),
-        exist[1] ? lastRows(exist[2], exist[3]) : Map.of());
+        exist[1] ? lastRows(exist[2], exist[3]) : Map.of(), exist);
   }
 
   private List<String> heads(VersionTables tables) throws SQLException {

@@ -16,8 +16,18 @@ import java.util.List;
 record Parents(List<String> downRevisions, List<String> dependsOn) {
 
   Parents {
-    downRevisions = downRevisions.stream().sorted().toList();
-    dependsOn = dependsOn.stream().sorted().toList();
+    downRevisions = sorted(downRevisions);
+    dependsOn = sorted(dependsOn);
+  }
+
+  /** Without a stream: a no-op upgrade makes one of these for each of thousands of applied revisions. */
+  private static List<String> sorted(List<String> ids) {
+    if (ids.size() < 2) {
+      return List.copyOf(ids);
+    }
+    String[] sorted = ids.toArray(new String[0]);
+    java.util.Arrays.sort(sorted);
+    return List.of(sorted);
   }
 
   static Parents of(Revision revision) {

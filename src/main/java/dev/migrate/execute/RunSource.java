@@ -21,6 +21,11 @@ public interface RunSource {
   /** The replay over the schema model, which derives downgrades. */
   Replay replay();
 
+  /** The statements earlier runs rendered, so that this one need not load, render or replay: none unless kept. */
+  default RenderedCache rendered() {
+    return RenderedCache.none();
+  }
+
   /** A source whose graph is full, with the replay made on first use. */
   static RunSource of(RevisionGraph graph, Supplier<Replay> replay) {
     return new RunSource() {

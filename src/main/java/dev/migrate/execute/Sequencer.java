@@ -82,9 +82,10 @@ final class Sequencer {
           revision.statements().forEach(s -> commands.add(Command.of(s)));
         }
         bookkeeping(commands, revision, disposition, TRANSACTION_MILLIS);
-        sink.sendTogether(commands, revision);
         if (mode == TransactionMode.REVISION) {
-          sink.commit();
+          sink.sendAndCommit(commands, revision);
+        } else {
+          sink.sendTogether(commands, revision);
         }
       } else {
         int done = sink.committedBefore(revision);
@@ -120,8 +121,7 @@ final class Sequencer {
         versionWrites(records, revision);
         records.add(Command.of(tables.finishRunning(revision.id(), direction(revision, disposition),
             appliedParents(revision), SESSION_MILLIS, revision.message())));
-        sink.sendTogether(records, revision);
-        sink.commit();
+        sink.sendAndCommit(records, revision);
       }
       sink.finishRevision(i + 1, count, revision, disposition);
     }
@@ -144,13 +144,13 @@ final class Sequencer {
     List<String> added = step.addedHeads();
     int pairs = Math.min(removed.size(), added.size());
     for (int k = 0; k < pairs; k++) {
-      commands.add(Command.oneRow(tables.updateVersion(removed.get(k), added.get(k))));
+      commands.add(Command.versionWrite(tables.moveVersion(removed.get(k), added.get(k))));
     }
     for (int k = pairs; k < removed.size(); k++) {
-      commands.add(Command.oneRow(tables.deleteVersion(removed.get(k))));
+      commands.add(Command.versionWrite(tables.removeVersion(removed.get(k))));
     }
     for (int k = pairs; k < added.size(); k++) {
-      commands.add(Command.oneRow(tables.insertVersion(added.get(k))));
+      commands.add(Command.versionWrite(tables.insertVersion(added.get(k))));
     }
   }
 

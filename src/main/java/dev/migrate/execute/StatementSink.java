@@ -33,6 +33,15 @@ interface StatementSink {
   void commit();
 
   /**
+   * Statements of a transaction and its COMMIT: on a connection one round trip, so a failure
+   * must be found by the server before the COMMIT (version table writes check themselves).
+   */
+  default void sendAndCommit(List<Command> commands, PlannedRevision revision) {
+    sendTogether(commands, revision);
+    commit();
+  }
+
+  /**
    * How many statements of a non-transactional revision an earlier, interrupted run recorded
    * as committed, so this run starts after them; 0 for a script, which cannot know.
    */

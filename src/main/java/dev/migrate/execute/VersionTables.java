@@ -139,9 +139,20 @@ public record VersionTables(String schema, String versionTable, String historyTa
     return "INSERT INTO " + versionName() + " (version_num) VALUES (" + Sql.literal(revision) + ")";
   }
 
-  String updateVersion(String from, String to) {
-    return "UPDATE " + versionName() + " SET version_num = " + Sql.literal(to) + " WHERE version_num = "
-        + Sql.literal(from);
+  /**
+   * Moves a head, and fails on the server (division by zero, SQLSTATE 22012) unless exactly one
+   * row moved: the check must come before the COMMIT that travels in the same round trip, so the
+   * server makes it, not the client.
+   */
+  String moveVersion(String from, String to) {
+    return "WITH moved AS (UPDATE " + versionName() + " SET version_num = " + Sql.literal(to) + " WHERE version_num = "
+        + Sql.literal(from) + " RETURNING 1) SELECT 1 / count(*) FROM moved";
+  }
+
+  /** Removes a head, failing on the server as {@link #moveVersion} does unless exactly one row went. */
+  String removeVersion(String revision) {
+    return "WITH removed AS (DELETE FROM " + versionName() + " WHERE version_num = " + Sql.literal(revision)
+        + " RETURNING 1) SELECT 1 / count(*) FROM removed";
   }
 
   String deleteVersion(String revision) {

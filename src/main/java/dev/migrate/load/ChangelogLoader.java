@@ -43,6 +43,8 @@ public final class ChangelogLoader {
 
   private final Placeholders placeholders;
   private final Path cacheDirectory;
+  private volatile Map<Path, String> fileHashes = Map.of();
+  private volatile boolean outlinedInFull;
 
   /**
    * @param placeholders values for {@code ${name}}
@@ -83,8 +85,27 @@ public final class ChangelogLoader {
       return load(directory);
     }
     ParseCache cache = ParseCache.openOutlines(cacheDirectory);
+    if (cache.isEmpty() && cacheDirectory != null) {
+      // nothing validated yet (a first run): every file must be read in full anyway, so read it once
+      // and keep it, rather than once for the outline and again when the operations are needed
+      outlinedInFull = true;
+      return load(directory);
+    }
     Path root = realPath(directory);
     return collect(directory, file -> outline(file, root, cache));
+  }
+
+  /** Whether the last {@link #outline} loaded the changelog in full (and cached it), having nothing cached. */
+  public boolean outlinedInFull() {
+    return outlinedInFull;
+  }
+
+  /**
+   * The SHA-256 of the bytes of every file the last {@link #load} or {@link #outline} read, by
+   * path (as the revisions' {@code at} name them): what a cache keyed by the files' contents needs.
+   */
+  public Map<Path, String> fileHashes() {
+    return fileHashes;
   }
 
   /**
@@ -109,6 +130,12 @@ public final class ChangelogLoader {
     if (!sink.isEmpty()) {
       throw new ChangelogException(sink);
     }
+    Map<Path, String> hashes = new java.util.HashMap<>();
+    int i = 0;
+    for (Path file : files.values()) {
+      hashes.put(file, results.get(i++).hash());
+    }
+    fileHashes = hashes;
     return new Changelog(revisions, existingTypes, fingerprint(files.keySet(), results));
   }
 

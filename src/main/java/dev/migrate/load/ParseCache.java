@@ -199,6 +199,11 @@ final class ParseCache {
     }
   }
 
+  /** Whether it knows no file at all: a first run, or a new plugin build. */
+  boolean isEmpty() {
+    return outlines.isEmpty();
+  }
+
   /** Whether a file whose bytes hash to {@code hash} passed validation in an earlier run. */
   boolean knows(String hash) {
     return outlines.containsKey(hash);

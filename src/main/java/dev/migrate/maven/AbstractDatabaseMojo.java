@@ -92,6 +92,9 @@ public abstract class AbstractDatabaseMojo extends AbstractRunMojo {
 
   private final DatabaseSession database = new DatabaseSession(this::embeddedBinaries);
 
+  /** Keeps C2 off while a long run sends (see {@link CompilerDirective}); null until a run that long starts. */
+  private CompilerDirective compilerDirective;
+
   static {
     // zonky logs every start and stop at INFO through Maven's SLF4J; our own one line says
     // which database is used. slf4j-simple reads per-logger levels from system properties
@@ -169,7 +172,14 @@ public abstract class AbstractDatabaseMojo extends AbstractRunMojo {
    * The embedded database is started only for a changelog that loaded.
    */
   protected <T> T withMigrator(Supplier<Workspace> loading, BiFunction<Workspace, Migrator, T> work) {
-    return withDatabase(loading, (workspace, connection, migrator) -> work.apply(workspace, migrator));
+    try {
+      return withDatabase(loading, (workspace, connection, migrator) -> work.apply(workspace, migrator));
+    } finally {
+      if (compilerDirective != null) {
+        compilerDirective.close();
+        compilerDirective = null;
+      }
+    }
   }
 
   /** The work of a goal that reads the database itself besides the migrator ({@code check}). */
@@ -219,6 +229,10 @@ public abstract class AbstractDatabaseMojo extends AbstractRunMojo {
   }
 
   private void log(Event event) {
+    if (event instanceof Event.Running running && running.count() >= CompilerDirective.WORTH_IT
+        && compilerDirective == null) {
+      compilerDirective = CompilerDirective.start(); // only a run long enough to repay starting it
+    }
     switch (event.level()) {
       case WARN -> getLog().warn(event.line());
       case DEBUG -> getLog().debug(event.line());

@@ -169,8 +169,19 @@ public abstract class AbstractMigrateMojo extends AbstractMojo {
    * {@link ChangelogLoader#outline}).
    */
   protected Workspace outlineWorkspace() {
-    return new Workspace(this::changelog, loader().outline(changelogDirectory()), new PassedReplays(migrateDirectory()),
-        getLog()::warn);
+    ChangelogLoader loader = loader();
+    Changelog outline = loader.outline(changelogDirectory());
+    if (loader.outlinedInFull()) { // a first run: the outlines are the full revisions already
+      return new Workspace(outline, RevisionGraph.of(outline.revisions()), new PassedReplays(migrateDirectory()),
+          getLog()::warn).withFileHashes(loader.fileHashes());
+    }
+    return new Workspace(this::changelog, outline, new PassedReplays(migrateDirectory()), getLog()::warn)
+        .withFileHashes(loader.fileHashes());
+  }
+
+  /** The placeholder values, in a stable order: part of what a derived downgrade depends on. */
+  protected String placeholderValues() {
+    return new TreeMap<>(placeholders == null ? Map.of() : placeholders).toString();
   }
 
   /** {@code target/migrate}: the plugin's own files in the build directory. */

@@ -20,6 +20,8 @@ public class DowngradeMojo extends AbstractDatabaseMojo {
           + " -Dmigrate.target=<revision> or -Dmigrate.target=base");
     }
     Target to = Target.parse(target);
-    withMigrator(() -> workspace().checked(), (workspace, migrator) -> migrator.downgrade(workspace, to));
+    // the outlines first: the reversals earlier downgrades derived spare loading and replaying the whole changelog
+    withMigrator(() -> outlineWorkspace().keepingRendered(migrateDirectory(), defaultSchema + "\n" + placeholderValues())
+        .checked(), (workspace, migrator) -> migrator.downgrade(workspace, to));
   }
 }

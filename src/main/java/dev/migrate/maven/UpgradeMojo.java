@@ -15,6 +15,8 @@ public class UpgradeMojo extends AbstractDatabaseMojo {
   @Override
   protected void run() {
     Target to = Target.parse(target);
-    withMigrator(() -> outlineWorkspace().checked(), (workspace, migrator) -> migrator.upgrade(workspace, to));
+    // the statements earlier upgrades rendered spare loading and rendering the revisions to run
+    withMigrator(() -> outlineWorkspace().keepingRendered(migrateDirectory(), defaultSchema + "\n" + placeholderValues())
+        .checked(), (workspace, migrator) -> migrator.upgrade(workspace, to));
   }
 }

@@ -2,13 +2,20 @@ package dev.migrate.maven;
 
 import dev.migrate.changelog.Changelog;
 import dev.migrate.changelog.ExistingType;
+import dev.migrate.changelog.Revision;
+import dev.migrate.execute.RenderedCache;
 import dev.migrate.execute.RunSource;
 import dev.migrate.graph.RevisionGraph;
 import dev.migrate.load.ChangelogException;
 import dev.migrate.load.Diagnostic;
 import dev.migrate.schema.PassedReplays;
 import dev.migrate.schema.Replay;
+import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -29,6 +36,10 @@ final class Workspace implements RunSource {
   private RevisionGraph graph;
   private Replay replay;
   private boolean checked;
+  private Map<Path, String> fileHashes = Map.of();
+  private Path renderedDirectory;
+  private String renderedBase;
+  private RenderedCache rendered;
 
   /** A workspace over a changelog loaded in full. */
   Workspace(Changelog changelog, RevisionGraph graph, PassedReplays passed, Consumer<String> warnings) {
@@ -47,6 +58,52 @@ final class Workspace implements RunSource {
     this.outlineGraph = outline == null ? null : RevisionGraph.of(outline.revisions());
     this.passed = passed;
     this.warnings = warnings;
+  }
+
+  /** The hashes of the changelog's files, by path, which key the statements kept by {@link #keepingRendered}. */
+  Workspace withFileHashes(Map<Path, String> hashes) {
+    this.fileHashes = hashes;
+    return this;
+  }
+
+  /**
+   * Keeps the statements a run renders (and a downgrade derives) under {@code directory}, and
+   * uses those kept there.
+   *
+   * @param base what they depend on besides the revisions' files: the default schema and the placeholder values
+   */
+  Workspace keepingRendered(Path directory, String base) {
+    this.renderedDirectory = directory;
+    this.renderedBase = base;
+    return this;
+  }
+
+  /**
+   * Keyed by the revisions' files (for a downgrade, in replay order), over the base and the
+   * other files of the changelog (existing types); none when the files' hashes are not known.
+   */
+  @Override
+  public RenderedCache rendered() {
+    if (rendered == null) {
+      if (renderedDirectory == null || fileHashes.isEmpty()) {
+        rendered = RenderedCache.none();
+      } else {
+        List<Revision> order = graph().topologicalOrder();
+        Set<Path> revisionFiles = new HashSet<>();
+        order.forEach(r -> revisionFiles.add(r.at().file()));
+        StringBuilder base = new StringBuilder(renderedBase);
+        new TreeMap<>(fileHashes).forEach((file, hash) -> {
+          if (!revisionFiles.contains(file)) {
+            base.append('\n').append(file).append(' ').append(hash);
+          }
+        });
+        rendered = RenderedCache.open(renderedDirectory, base.toString(), order, revision -> {
+          String hash = revision.at() == null ? null : fileHashes.get(revision.at().file());
+          return hash == null ? null : revision.at().file() + " " + hash;
+        });
+      }
+    }
+    return rendered;
   }
 
   /** The changelog in full. */

@@ -73,4 +73,40 @@ class DatabaseSessionTest {
 
     assertThat(worked).isTrue();
   }
+
+  /** What the session's settings are and where each came from: "client" is the startup message, "session" a SET. */
+  private static List<String> settings(Connection connection) {
+    try (Statement statement = connection.createStatement(); var rows = statement.executeQuery("SELECT name || '=' ||"
+        + " setting || ' (' || source || ')' FROM pg_settings WHERE name IN ('search_path', 'application_name',"
+        + " 'extra_float_digits') ORDER BY name")) {
+      List<String> settings = new java.util.ArrayList<>();
+      while (rows.next()) {
+        settings.add(rows.getString(1));
+      }
+      return settings;
+    } catch (java.sql.SQLException e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  @Test
+  void with_defaultSchema_setInTheStartupMessageWithoutARoundTripMore() {
+    List<String> settings = new DatabaseSession(PostgresBinaries::onClassPath).with(new ResolvedConnection.Server(
+        server.target(), "the test"), List::of, target, "My Schema", line -> { }, DatabaseSessionTest::settings);
+
+    assertThat(settings).contains("application_name=migrate-maven-plugin (client)",
+        "search_path=\"My Schema\" (client)").noneMatch(setting -> setting.endsWith("(session)"));
+  }
+
+  @Test
+  void with_urlThatSetsTheSchemaItself_defaultSchemaStillWins() {
+    JdbcTarget target = server.target();
+    JdbcTarget withSchema = new JdbcTarget(target.url() + (target.url().contains("?") ? "&" : "?")
+        + "currentSchema=elsewhere", target.user(), target.password(), target.shownAs());
+
+    List<String> settings = new DatabaseSession(PostgresBinaries::onClassPath).with(new ResolvedConnection.Server(
+        withSchema, "the test"), List::of, this.target, "public", line -> { }, DatabaseSessionTest::settings);
+
+    assertThat(settings).contains("search_path=public (session)");
+  }
 }

@@ -107,6 +107,25 @@ class JdbcSinkTest {
   }
 
   @Test
+  void send_versionTableChangedByAnotherSession_revisionRolledBackNotCommitted() throws Exception {
+    TestDatabase db = TestDatabase.fresh();
+    RunSettings settings = RunSettings.defaults("0.1.0");
+    // the plan moves 8b1c0d2e4f6a to 3f2a9c1e7b4d, but someone moved the table elsewhere meanwhile
+    Plan plan = Plans.upgrade(Timeouts.none(), USERS, SURVEYS);
+    Plan second = new Plan(plan.direction(), List.of(plan.revisions().get(1)), plan.headsAfter());
+    db.execute(settings.tables().createVersionTable());
+    db.execute("INSERT INTO migrate_version VALUES ('elsewhere')");
+
+    var failure = catchThrowableOfType(dev.migrate.MigrateException.class, () -> run(db, settings, second));
+
+    assertThat(failure.code()).isEqualTo("version-table-changed");
+    assertThat(failure.getMessage()).contains("changed no row, expected one").contains("The revision was rolled back");
+    assertThat(db.tables()).doesNotContain("csat");
+    assertThat(db.rows("SELECT version_num FROM migrate_version")).containsExactly("elsewhere");
+    assertThat(db.rows("SELECT count(*) FROM migrate_history")).containsExactly("0");
+  }
+
+  @Test
   void send_failedRevisionWhoseRecordFailsToo_saysItIsNotRecorded() throws Exception {
     TestDatabase db = TestDatabase.fresh();
     RunSettings settings = RunSettings.defaults("0.1.0");

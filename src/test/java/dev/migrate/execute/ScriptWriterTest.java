@@ -95,7 +95,7 @@ class ScriptWriterTest {
         SET LOCAL synchronous_commit = off;
         CREATE TABLE csat (id bigint PRIMARY KEY, score int);
         COMMENT ON TABLE csat IS 'it''s ours';
-        UPDATE migrate_version SET version_num = '3f2a9c1e7b4d' WHERE version_num = '8b1c0d2e4f6a';
+        WITH moved AS (UPDATE migrate_version SET version_num = '3f2a9c1e7b4d' WHERE version_num = '8b1c0d2e4f6a' RETURNING 1) SELECT 1 / count(*) FROM moved;
         INSERT INTO migrate_history (direction, revision, checksum, parents, duration_ms, plugin_version, message) VALUES ('up', '3f2a9c1e7b4d', '1:3f2a9c1e7b4d', 'down-revision: 8b1c0d2e4f6a', (extract(epoch FROM clock_timestamp() - now()) * 1000)::bigint, '0.1.0', 'add csat surveys');
         COMMIT;
 
@@ -114,7 +114,7 @@ class ScriptWriterTest {
         RESET lock_timeout;
         RESET statement_timeout;
         BEGIN;
-        UPDATE migrate_version SET version_num = 'a1b2c3d4e5f6' WHERE version_num = '3f2a9c1e7b4d';
+        WITH moved AS (UPDATE migrate_version SET version_num = 'a1b2c3d4e5f6' WHERE version_num = '3f2a9c1e7b4d' RETURNING 1) SELECT 1 / count(*) FROM moved;
         UPDATE migrate_history SET direction = 'up', parents = 'down-revision: 3f2a9c1e7b4d', duration_ms = (extract(epoch FROM clock_timestamp() - current_setting('migrate.started_at')::timestamptz) * 1000)::bigint, message = 'index csat
         concurrently' WHERE id = (SELECT max(id) FROM migrate_history WHERE revision = 'a1b2c3d4e5f6' AND direction = 'running');
         COMMIT;

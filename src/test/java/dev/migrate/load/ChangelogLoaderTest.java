@@ -356,6 +356,23 @@ class ChangelogLoaderTest {
   }
 
   @Test
+  void outline_nothingCachedYet_readsEveryFileOnceInFullAndKeepsThem() throws IOException {
+    write("r1.yaml", "revision: \"r1\"\nmessage: one\nupgrade: [ { create-table: { name: t, columns: [ { name: id,"
+        + " type: int } ] } } ]\n");
+    Path cache = cache();
+    ChangelogLoader loader = new ChangelogLoader(Map.of(), cache);
+
+    List<Revision> outline = loader.outline(dir).revisions();
+
+    assertThat(loader.outlinedInFull()).isTrue();
+    assertThat(outline).singleElement().extracting(r -> r.upgrade().size()).isEqualTo(1);
+    assertThat(ParseCache.hashesIn(cache)).as("kept for the next run").hasSize(1);
+    ChangelogLoader second = new ChangelogLoader(Map.of(), cache);
+    assertThat(second.outline(dir).revisions()).extracting(Revision::message).containsExactly("one");
+    assertThat(second.outlinedInFull()).isFalse();
+  }
+
+  @Test
   void outline_aFileChangedSinceTheCache_isReadAndCheckedInFull() throws IOException {
     write("r1.yaml", "revision: \"r1\"\nmessage: one\nupgrade: []\n");
     Path cache = cache();
