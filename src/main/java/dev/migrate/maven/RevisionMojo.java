@@ -200,7 +200,8 @@ public class RevisionMojo extends AbstractDatabaseMojo {
     boolean xml = xmlChangelog(parents);
     Path file = dir.resolve(RevisionTemplate.fileName(id, message).replaceAll("\\.yaml$", xml ? ".xml" : ".yaml"));
     writeFile(file, xml ? RevisionWriter.xml(header, revision) : RevisionWriter.yaml(header, revision));
-    getLog().info("Generating " + file + " ... done (" + revision.upgrade().size() + " operations from " + source
+    getLog().info("Generating " + file + " ... done (" + revision.upgrade().size()
+        + (revision.upgrade().size() == 1 ? " operation" : " operations") + " from " + source
         + "; review it)");
     return file;
   }
