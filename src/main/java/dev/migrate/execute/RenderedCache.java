@@ -1,5 +1,6 @@
 package dev.migrate.execute;
 
+import dev.migrate.load.CacheField;
 import dev.migrate.changelog.Revision;
 import dev.migrate.changelog.SourceSpan;
 import dev.migrate.graph.Direction;
@@ -197,9 +198,9 @@ public final class RenderedCache {
         .append('\t').append(millis(entry.statementTimeout()));
     for (PlannedStatement statement : entry.statements()) {
       SourceSpan at = statement.at();
-      line.append('\t').append(at == null ? NONE : escape(at.file().toString())).append('\t')
+      line.append('\t').append(at == null ? NONE : CacheField.escape(at.file().toString())).append('\t')
           .append(at == null ? 0 : at.line()).append('\t').append(at == null ? 0 : at.column()).append('\t')
-          .append(escape(statement.sql()));
+          .append(CacheField.escape(statement.sql()));
     }
     return line.toString();
   }
@@ -212,8 +213,9 @@ public final class RenderedCache {
     List<PlannedStatement> statements = new ArrayList<>();
     for (int i = 3; i < fields.length; i += 4) {
       SourceSpan at = fields[i].equals(NONE) ? null
-          : SourceSpan.of(Path.of(unescape(fields[i])), Integer.parseInt(fields[i + 1]), Integer.parseInt(fields[i + 2]));
-      statements.add(new PlannedStatement(unescape(fields[i + 3]), at));
+          : SourceSpan.of(Path.of(CacheField.unescape(fields[i])), Integer.parseInt(fields[i + 1]),
+              Integer.parseInt(fields[i + 2]));
+      statements.add(new PlannedStatement(CacheField.unescape(fields[i + 3]), at));
     }
     return new Entry(statements, Boolean.parseBoolean(fields[0]), duration(fields[1]), duration(fields[2]));
   }
@@ -224,32 +226,6 @@ public final class RenderedCache {
 
   private static Duration duration(String field) {
     return field.equals(NONE) ? null : Duration.ofMillis(Long.parseLong(field));
-  }
-
-  private static String escape(String text) {
-    return text.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r");
-  }
-
-  private static String unescape(String text) {
-    if (text.indexOf('\\') < 0) {
-      return text;
-    }
-    StringBuilder out = new StringBuilder(text.length());
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      if (c != '\\' || i + 1 == text.length()) {
-        out.append(c);
-        continue;
-      }
-      char next = text.charAt(++i);
-      out.append(switch (next) {
-        case 't' -> '\t';
-        case 'n' -> '\n';
-        case 'r' -> '\r';
-        default -> next;
-      });
-    }
-    return out.toString();
   }
 
   static String hash(String text) {

@@ -61,7 +61,7 @@ final class ParseCache {
       Map<String, SourceSpan> spans = new HashMap<>();
       String[] fields = positions.isEmpty() ? new String[0] : positions.split(",", -1);
       for (int i = 0; i + 2 < fields.length; i += 3) {
-        spans.put(unescape(fields[i]), SourceSpan.of(file, Integer.parseInt(fields[i + 1]),
+        spans.put(CacheField.unescape(fields[i]), SourceSpan.of(file, Integer.parseInt(fields[i + 1]),
             Integer.parseInt(fields[i + 2])));
       }
       return new Document(file, JsonTrees.read(json), spans);
@@ -77,8 +77,8 @@ final class ParseCache {
       StringBuilder positions = new StringBuilder();
       document.positions().forEach((pointer, at) -> {
         if (depth(pointer) <= KEPT_DEPTH) {
-          positions.append(positions.isEmpty() ? "" : ",").append(escape(pointer)).append(',').append(at.line())
-              .append(',').append(at.column());
+          positions.append(positions.isEmpty() ? "" : ",").append(CacheField.escape(pointer)).append(',')
+              .append(at.line()).append(',').append(at.column());
         }
       });
       return new Entry(JsonTrees.write(document.root()), positions.toString(), checksum,
@@ -111,7 +111,7 @@ final class ParseCache {
 
     /** Its line in the outlines file, after the hash. */
     String line() {
-      return String.join("\t", escape(id), orNone(checksum), escape(message), list(downRevisions),
+      return String.join("\t", CacheField.escape(id), orNone(checksum), CacheField.escape(message), list(downRevisions),
           list(branchLabels), list(dependsOn));
     }
 
@@ -124,8 +124,8 @@ final class ParseCache {
       if (fields.length != 6) {
         throw new IOException("a damaged outline line");
       }
-      return new Outline(unescape(fields[0]), list(fields[3]), list(fields[4]), list(fields[5]), unescape(fields[2]),
-          orNull(fields[1]));
+      return new Outline(CacheField.unescape(fields[0]), list(fields[3]), list(fields[4]), list(fields[5]),
+          CacheField.unescape(fields[2]), orNull(fields[1]));
     }
   }
 
@@ -337,7 +337,7 @@ final class ParseCache {
   }
 
   private static String list(List<String> values) {
-    return String.join(",", values.stream().map(ParseCache::escape).toList());
+    return String.join(",", values.stream().map(CacheField::escape).toList());
   }
 
   private static List<String> list(String field) {
@@ -346,37 +346,9 @@ final class ParseCache {
     }
     String[] values = field.split(",", -1);
     for (int i = 0; i < values.length; i++) {
-      values[i] = unescape(values[i]);
+      values[i] = CacheField.unescape(values[i]);
     }
     return List.of(values);
-  }
-
-  private static String escape(String text) {
-    return text.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
-        .replace(",", "\\c");
-  }
-
-  private static String unescape(String text) {
-    if (text.indexOf('\\') < 0) {
-      return text;
-    }
-    StringBuilder out = new StringBuilder(text.length());
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      if (c != '\\' || i + 1 == text.length()) {
-        out.append(c);
-        continue;
-      }
-      char next = text.charAt(++i);
-      out.append(switch (next) {
-        case 't' -> '\t';
-        case 'n' -> '\n';
-        case 'r' -> '\r';
-        case 'c' -> ',';
-        default -> next;
-      });
-    }
-    return out.toString();
   }
 
   /** For tests: the hashes this cache holds on disk. */
