@@ -50,13 +50,14 @@ public final class RoundTrip {
     RunSource source = RunSource.of(graph, () -> replay);
     DriftCheck drift = new DriftCheck(connection, tables, defaultSchema);
     Introspector introspector = new Introspector(connection);
+    Set<QualifiedName> excluded = IgnoredTables.of(tables, defaultSchema);
     Set<String> schemas = new TreeSet<>(replay.finalModel().schemas());
     List<RoundTripReport.Step> steps = new ArrayList<>();
     String newestIrreversible = null;
     for (Revision revision : graph.topologicalOrder()) {
       String id = revision.id();
       try {
-        SchemaModel before = introspector.read(defaultSchema, schemas, excluded());
+        SchemaModel before = introspector.read(defaultSchema, schemas, excluded);
         migrator.upgrade(source, Target.parse(id));
         List<Difference> afterUpgrade = drift.run(changelog, graph, migrator).failures();
         if (!afterUpgrade.isEmpty()) {
@@ -72,7 +73,7 @@ public final class RoundTrip {
         }
         migrator.downgrade(source, Target.parse(id + "-1"));
         List<Difference> afterDowngrade = SchemaDiff.failures(
-            SchemaDiff.between(before, introspector.read(defaultSchema, schemas, excluded())));
+            SchemaDiff.between(before, introspector.read(defaultSchema, schemas, excluded)));
         if (!afterDowngrade.isEmpty()) {
           steps.add(RoundTripReport.Step.failed(id, "after its downgrade, the database differs from before its upgrade",
               afterDowngrade));
@@ -102,10 +103,5 @@ public final class RoundTrip {
     return failures.isEmpty()
         ? new RoundTripReport.Step(what, RoundTripReport.Result.OK, "ok", List.of())
         : RoundTripReport.Step.failed(what, "the database differs from the model", failures);
-  }
-
-  private Set<QualifiedName> excluded() {
-    String schema = tables.schema() == null ? defaultSchema : tables.schema();
-    return Set.of(QualifiedName.of(schema, tables.versionTable()), QualifiedName.of(schema, tables.historyTable()));
   }
 }
