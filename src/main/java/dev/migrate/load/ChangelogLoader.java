@@ -63,9 +63,10 @@ public final class ChangelogLoader {
               + " revision there) or point the plugin's changelogDirectory at the right place")));
     }
     ParseCache cache = ParseCache.open(cacheDirectory);
+    FileStamps stamps = FileStamps.open(cacheDirectory);
     try {
       Path root = realPath(directory);
-      return collect(directory, file -> read(file, root, cache));
+      return collect(directory, file -> read(file, root, cache, stamps), stamps);
     } finally {
       cache.save(); // the valid files of a broken changelog are remembered too
     }
@@ -77,8 +78,9 @@ public final class ChangelogLoader {
    * {@code branches}), and an upgrade finding out whether there is anything to run. A file
    * validated by an earlier run is not parsed at all; any other, and one whose checksum takes in
    * an sql file, is read in full with every check of {@link #load}, as are existing-types files.
-   * The outlines have no operations and no preconditions; nothing is cached. The fingerprint is
-   * the full load's.
+   * The outlines have no operations and no preconditions; nothing is cached but the files'
+   * {@link FileStamps}, by which a file unchanged since an earlier run is not read at all. The
+   * fingerprint is the full load's.
    */
   public Changelog outline(Path directory) {
     if (!Files.isDirectory(directory)) {
@@ -91,8 +93,9 @@ public final class ChangelogLoader {
       outlinedInFull = true;
       return load(directory);
     }
+    FileStamps stamps = FileStamps.open(cacheDirectory);
     Path root = realPath(directory);
-    return collect(directory, file -> outline(file, root, cache));
+    return collect(directory, file -> outline(file, root, cache, stamps), stamps);
   }
 
   /** Whether the last {@link #outline} loaded the changelog in full (and cached it), having nothing cached. */
@@ -113,7 +116,7 @@ public final class ChangelogLoader {
    * independent until the graph is built. toList() keeps the path order, so the result and
    * the diagnostics are the same on every run; every problem of every file is thrown together.
    */
-  private Changelog collect(Path directory, Function<Path, FileResult> reader) {
+  private Changelog collect(Path directory, Function<Path, FileResult> reader, FileStamps stamps) {
     ChangelogFiles.Listing listing = listing(directory);
     SortedMap<String, Path> files = listing.files();
     List<FileResult> results = List.copyOf(files.values()).parallelStream().map(reader).toList();
@@ -136,24 +139,37 @@ public final class ChangelogLoader {
       hashes.put(file, results.get(i++).hash());
     }
     fileHashes = hashes;
-    return new Changelog(revisions, existingTypes, fingerprint(files.keySet(), results));
+    String over = directory + "\n" + placeholders; // what the fingerprint takes in besides the files' hashes
+    String fingerprint = stamps.fingerprint(hashes, over);
+    if (fingerprint == null) {
+      fingerprint = fingerprint(files.keySet(), results);
+    }
+    stamps.save(over, fingerprint);
+    return new Changelog(revisions, existingTypes, fingerprint);
   }
 
-  private FileResult outline(Path file, Path root, ParseCache cache) {
-    byte[] content;
-    try {
-      content = ChangelogFiles.readChangelogFile(file);
-    } catch (ChangelogFiles.Refused e) {
-      return refused(file, e);
-    } catch (IOException e) {
-      return unreadable(file, e);
-    }
-    String hash = ParseCache.hash(content);
-    ParseCache.Outline outline = cache.knows(hash) ? cache.outline(hash) : null;
+  private FileResult outline(Path file, Path root, ParseCache cache, FileStamps stamps) {
+    FileStamps.Stamp stamp = stamps.stamp(file);
+    String hash = stamps.hash(file, stamp);
+    ParseCache.Outline outline = hash != null && stamp.regular() && stamp.size() <= ChangelogFiles.MAX_CHANGELOG_FILE
+        && cache.knows(hash) ? cache.outline(hash) : null;
     if (outline == null || outline.checksum() == null) {
-      // not validated before; an existing-types file (few, small, and needed by every run); or
-      // a revision whose checksum takes in an sql file, which may have changed
-      return read(file, root, cache, content, hash);
+      byte[] content;
+      try {
+        content = ChangelogFiles.readChangelogFile(file);
+      } catch (ChangelogFiles.Refused e) {
+        return refused(file, e);
+      } catch (IOException e) {
+        return unreadable(file, e);
+      }
+      hash = ParseCache.hash(content);
+      stamps.remember(file, stamp, hash);
+      outline = cache.knows(hash) ? cache.outline(hash) : null;
+      if (outline == null || outline.checksum() == null) {
+        // not validated before; an existing-types file (few, small, and needed by every run); or
+        // a revision whose checksum takes in an sql file, which may have changed
+        return read(file, root, cache, content, hash);
+      }
     }
     return new FileResult(List.of(), new Revision(outline.id(), outline.downRevisions(), outline.branchLabels(),
         outline.dependsOn(), outline.message(), true, null, List.of(), null, null, null, SourceSpan.startOf(file),
@@ -183,7 +199,8 @@ public final class ChangelogLoader {
     return ParseCache.hash(text.toString().getBytes(StandardCharsets.UTF_8));
   }
 
-  private FileResult read(Path file, Path root, ParseCache cache) {
+  private FileResult read(Path file, Path root, ParseCache cache, FileStamps stamps) {
+    FileStamps.Stamp stamp = stamps.stamp(file); // before the read: a write during it leaves a stamp that no longer matches
     byte[] content;
     try {
       content = ChangelogFiles.readChangelogFile(file);
@@ -192,7 +209,9 @@ public final class ChangelogLoader {
     } catch (IOException e) {
       return unreadable(file, e);
     }
-    return read(file, root, cache, content, ParseCache.hash(content));
+    String hash = ParseCache.hash(content);
+    stamps.remember(file, stamp, hash);
+    return read(file, root, cache, content, hash);
   }
 
   private static FileResult refused(Path file, ChangelogFiles.Refused e) {
