@@ -15,6 +15,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -66,16 +67,17 @@ public final class Migrator {
 
   private Plan migrate(RunSource source, Target target, Direction direction) {
     return locked(interruption -> {
-      State state = readState();
+      State state = readHeads();
       RevisionGraph graph = source.graph();
       checkKnown(state, graph);
-      refuseEdited(state, graph, "Nothing was run.");
+      state = checkEdited(state, graph, source.passedEditChecks());
       MigrationPath path = path(graph, state, target, direction);
       if (path.steps().isEmpty()) {
         createTables(state.exist()); // a run with nothing to do still leaves the tables, as it always has
         events.accept(new Event.NothingToDo(state.heads));
         return new Plan(Direction.UP, List.of(), path.headsAfter());
       }
+      state = withLastRows(state); // the newest row of each revision: what a resumed or repeated run needs
       int major = serverMajor();
       Plan plan = cachedPlan(source.rendered(), path, major, direction);
       if (plan == null) {
@@ -574,7 +576,10 @@ public final class Migrator {
     return connection.getMetaData().getDatabaseMajorVersion();
   }
 
-  /** What the database says about itself: its heads and the newest history row of each revision. */
+  /**
+   * What the database says about itself: its heads and the newest history row of each revision
+   * (null until read: {@link #readHeads()}).
+   */
   private record State(List<String> heads, Map<String, HistoryRow> lastRows, boolean[] exist) {}
 
   /**
@@ -586,6 +591,32 @@ public final class Migrator {
     boolean[] exist = existing();
     return new State(exist[0] ? heads(settings.tables()) : List.of(),
         exist[1] ? lastRows(exist[2], exist[3]) : Map.of(), exist);
+  }
+
+  /** As {@link #readState()}, without the history rows, which {@link #withLastRows} reads. */
+  private State readHeads() throws SQLException {
+    boolean[] exist = existing();
+    return new State(exist[0] ? heads(settings.tables()) : List.of(), null, exist);
+  }
+
+  private State withLastRows(State state) throws SQLException {
+    return state.lastRows != null ? state : new State(state.heads,
+        state.exist[1] ? lastRows(state.exist[2], state.exist[3]) : Map.of(), state.exist);
+  }
+
+  /**
+   * The server's digest of what the edit check reads of the history table: every row's revision,
+   * direction, checksum and parents, in order. One row to read, where the rows are one a revision.
+   */
+  private String historyDigest(boolean withParents) throws SQLException {
+    String sql = "SELECT md5(string_agg(format('%s %s %s %s', revision, direction, quote_nullable(checksum), "
+        + (withParents ? "quote_nullable(parents)" : "'NULL'") + "), E'\\n' ORDER BY id)) FROM "
+        + settings.tables().historyName();
+    try (Statement statement = connection.createStatement(); ResultSet result = statement.executeQuery(sql)) {
+      result.next();
+      String digest = result.getString(1);
+      return digest == null ? "empty" : digest;
+    }
   }
 
   private List<String> heads(VersionTables tables) throws SQLException {
@@ -626,6 +657,28 @@ public final class Migrator {
             + " -Dmigrate.purge");
       }
     }
+  }
+
+  /**
+   * Refuses to run past an applied revision whose file changed, unless the same check passed
+   * before on the same changelog, heads and history rows ({@link PassedEditChecks}); the state
+   * comes back with its history rows when they had to be read.
+   */
+  private State checkEdited(State state, RevisionGraph graph, PassedEditChecks passed) throws SQLException {
+    if (!state.exist[1]) {
+      return withLastRows(state); // no history: nothing applied to compare
+    }
+    List<String> heads = new ArrayList<>(state.heads);
+    Collections.sort(heads);
+    String database = settings.tables().versionName() + " " + String.join(",", heads) + "\n"
+        + settings.tables().historyName() + " " + historyDigest(state.exist[3]);
+    if (passed.passed(database)) {
+      return state;
+    }
+    State read = withLastRows(state);
+    refuseEdited(read, graph, "Nothing was run.");
+    passed.record(database);
+    return read;
   }
 
   private void refuseEdited(State state, RevisionGraph graph, String tail) {

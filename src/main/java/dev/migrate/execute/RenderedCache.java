@@ -237,7 +237,7 @@ public final class RenderedCache {
   }
 
   /** This plugin's build: the modification time of the jar (or class directory) its classes came from, or null. */
-  private static String build() {
+  static String build() {
     try {
       Path origin = Path.of(RenderedCache.class.getProtectionDomain().getCodeSource().getLocation().toURI());
       return Long.toHexString(Files.getLastModifiedTime(origin).toMillis());

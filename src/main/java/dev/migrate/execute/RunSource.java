@@ -26,6 +26,11 @@ public interface RunSource {
     return RenderedCache.none();
   }
 
+  /** The last passed check of the applied revisions against their files: none unless kept. */
+  default PassedEditChecks passedEditChecks() {
+    return PassedEditChecks.none();
+  }
+
   /** A source whose graph is full, with the replay made on first use. */
   static RunSource of(RevisionGraph graph, Supplier<Replay> replay) {
     return new RunSource() {

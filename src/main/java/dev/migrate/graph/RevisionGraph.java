@@ -881,7 +881,7 @@ public final class RevisionGraph {
     if (Revision.RESERVED_IDS.contains(r.id())) {
       problems.add(Diagnostic.error(where(r), "reserved-revision-id", "'" + r.id() + "' cannot be a revision id:"
           + " head, heads and base name targets; choose another id (migrate:revision makes 12 hex digits)"));
-    } else if (!Revision.ID.matcher(r.id()).matches()) {
+    } else if (!Revision.isValidId(r.id())) {
       problems.add(Diagnostic.error(where(r), "invalid-revision-id", "'" + r.id() + "' is not a valid revision"
           + " id: use 1 to 64 lowercase letters, digits and underscores"));
     }

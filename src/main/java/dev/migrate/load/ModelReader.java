@@ -257,7 +257,7 @@ final class ModelReader {
           "the revision lacks the required key 'revision'; add its id, such as revision: \"3f2a9c1e7b4d\""));
     }
     String id = node.asText();
-    if (!Revision.ID.matcher(id).matches()) {
+    if (!Revision.isValidId(id)) {
       throw invalid(node, "invalid-revision-id", "'" + id + "' is not a valid revision id: use 1 to 64 lowercase"
           + " letters, digits and underscores (generated ids are 12 hex digits)");
     }

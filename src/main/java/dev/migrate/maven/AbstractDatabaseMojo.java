@@ -4,6 +4,7 @@ import dev.migrate.MigrateException;
 import dev.migrate.config.ConnectionSettings;
 import dev.migrate.config.DatabaseSession;
 import dev.migrate.config.EmbeddedDatabase;
+import dev.migrate.config.JdbcTarget;
 import dev.migrate.config.PostgresBinaries;
 import dev.migrate.config.ResolvedConnection;
 import dev.migrate.config.Secret;
@@ -102,6 +103,10 @@ public abstract class AbstractDatabaseMojo extends AbstractRunMojo {
     if (System.getProperty(ZONKY_LOG_LEVEL) == null) {
       System.setProperty(ZONKY_LOG_LEVEL, "warn");
     }
+  }
+
+  protected AbstractDatabaseMojo() {
+    JdbcTarget.warmUp(); // Maven creates a goal before configuring it: the driver loads meanwhile
   }
 
   /** {@code -Dmigrate.desired=entities} (and not a file of that name): the schema comes from the project's JPA entities. */

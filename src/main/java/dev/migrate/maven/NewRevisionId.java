@@ -23,7 +23,7 @@ final class NewRevisionId {
       throw new MigrateException("reserved-revision-id", "-Dmigrate.revId=" + requested + " cannot be a revision id:"
           + " head, heads and base name targets; choose another id, or leave out -Dmigrate.revId for 12 random hex digits");
     }
-    if (!Revision.ID.matcher(requested).matches()) {
+    if (!Revision.isValidId(requested)) {
       throw new MigrateException("invalid-revision-id", "-Dmigrate.revId='" + requested + "' is not a valid revision id:"
           + " use 1 to 64 lowercase letters, digits and underscores, or leave out -Dmigrate.revId for 12 random hex digits");
     }

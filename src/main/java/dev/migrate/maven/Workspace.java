@@ -3,6 +3,7 @@ package dev.migrate.maven;
 import dev.migrate.changelog.Changelog;
 import dev.migrate.changelog.ExistingType;
 import dev.migrate.changelog.Revision;
+import dev.migrate.execute.PassedEditChecks;
 import dev.migrate.execute.RenderedCache;
 import dev.migrate.execute.RunSource;
 import dev.migrate.graph.RevisionGraph;
@@ -104,6 +105,15 @@ final class Workspace implements RunSource {
       }
     }
     return rendered;
+  }
+
+  /** The last passed check of the applied revisions, kept beside the rendered statements (upgrade and downgrade). */
+  @Override
+  public PassedEditChecks passedEditChecks() {
+    if (renderedDirectory == null) {
+      return PassedEditChecks.none();
+    }
+    return new PassedEditChecks(renderedDirectory, outline != null ? outline.fingerprint() : changelog().fingerprint());
   }
 
   /** The changelog in full. */

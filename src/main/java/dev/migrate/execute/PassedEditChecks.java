@@ -1,0 +1,80 @@
+package dev.migrate.execute;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+
+/**
+ * The last check of the applied revisions against their files ({@link EditedRevision}) that
+ * passed: it is a function of the changelog (its fingerprint), the version table's heads and the
+ * history rows, so when none of those changed it passes again, and a no-op upgrade need not
+ * fetch a history row per applied revision and compare each (a third of its own time at a
+ * thousand revisions). The history rows are known by the server's digest of them, one row to
+ * read. Kept in {@code target/migrate}, keyed also by the plugin's build.
+ */
+public final class PassedEditChecks {
+
+  private static final String PREFIX = "edits-checked-";
+
+  private final Path directory;
+  private final String fingerprint;
+
+  /**
+   * @param directory {@code target/migrate}, or null to remember nothing
+   * @param fingerprint the changelog's fingerprint, or null to remember nothing
+   */
+  public PassedEditChecks(Path directory, String fingerprint) {
+    this.directory = directory;
+    this.fingerprint = fingerprint;
+  }
+
+  /** Remembers nothing: every run checks every applied revision. */
+  public static PassedEditChecks none() {
+    return new PassedEditChecks(null, null);
+  }
+
+  /** Whether the check passed before on this changelog and a database whose heads and history were {@code database}. */
+  boolean passed(String database) {
+    Path file = file();
+    if (file == null) {
+      return false;
+    }
+    try {
+      return Files.readString(file, StandardCharsets.UTF_8).equals(fingerprint + "\n" + database);
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  /** Records that the check passed on {@code database}; only the last one is kept. */
+  void record(String database) {
+    Path file = file();
+    if (file == null) {
+      return;
+    }
+    try {
+      Files.createDirectories(directory);
+      try (DirectoryStream<Path> old = Files.newDirectoryStream(directory, PREFIX + "*")) {
+        for (Path stale : old) {
+          if (!stale.equals(file)) {
+            Files.deleteIfExists(stale); // an earlier build's
+          }
+        }
+      }
+      Path temporary = Files.createTempFile(directory, "edits", ".tmp");
+      Files.writeString(temporary, fingerprint + "\n" + database, StandardCharsets.UTF_8);
+      Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException | UnsupportedOperationException e) {
+      // Only an optimization: the next run checks again.
+    }
+  }
+
+  private Path file() {
+    String build = RenderedCache.build();
+    return directory == null || fingerprint == null || build == null ? null
+        : directory.resolve(PREFIX + build + ".txt");
+  }
+}
