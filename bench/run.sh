@@ -14,9 +14,11 @@
 # (start time and command) that every figure comes from.
 #
 # "online" also measures the plugin's first run (an empty target/migrate, as a CI build from a
-# fresh clone) beside the warm one; "scale" upgrades W(1000) and W(10000) with the plugin under
-# MAVEN_OPTS=-Xmx256m and with psql -f of one transaction per revision, each but the last with
-# synchronous_commit off as the plugin sends them (results-scale.tsv).
+# fresh clone) beside the warm one, the plugin's goal skipped (-Dmigrate.skip: what of the no-op
+# is Maven's) and psql sending the downgrade as the plugin does, a transaction per revision;
+# "scale" upgrades W(1000) and W(10000) with the plugin under MAVEN_OPTS=-Xmx256m and with
+# psql -f of one transaction per revision, each but the last with synchronous_commit off as the
+# plugin sends them (results-scale.tsv).
 #
 # Knobs (environment): BENCH_RUNS (3), BENCH_ONLINE_SIZES ("100 500 1000"),
 # BENCH_SCALE_SIZES ("1000 10000"), BENCH_SCALE_RUNS (1), BENCH_FIRST_RUN (1: measure first runs too),
@@ -284,7 +286,14 @@ online() {
         say "online W($n) run $run: $tool"
         if measure upgrade "$tool" "$n" "$run" -- "${UP[@]}"; then
           [ "$tool" = psql ] || measure noop "$tool" "$n" "$run" -- "${UP[@]}"
+          # the part of the no-op that is Maven's: loading the plugin and configuring the goal
+          [ "$tool" = plugin ] && measure skip plugin "$n" "$run" -- "${UP[@]}" -Dmigrate.skip
           [ ${#DOWN[@]} = 0 ] || measure downgrade "$tool" "$n" "$run" -- "${DOWN[@]}"
+          # the plugin's downgrade as psql sends it: a transaction per revision (the server's share of its time)
+          if [ "$tool" = psql ] && "${UP[@]}" >"$LOGS/reupgrade-psql-$n-$run.log" 2>&1; then
+            measure downgrade-per-revision psql "$n" "$run" -- "$PG_BIN/psql" -X -q -v ON_ERROR_STOP=1 -h "$PG_HOST" \
+              -p "$PGPORT" -U $PG_USER -d "$DB" -f "$W/psql/downgrade-per-revision.sql"
+          fi
         else
           [ "$tool" = psql ] || not_run noop "$tool" "$n" "$run" "not run: upgrade $LAST_STATUS"
           [ ${#DOWN[@]} = 0 ] || not_run downgrade "$tool" "$n" "$run" "not run: upgrade $LAST_STATUS"

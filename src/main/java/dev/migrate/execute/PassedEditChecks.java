@@ -36,6 +36,11 @@ public final class PassedEditChecks {
     return new PassedEditChecks(null, null);
   }
 
+  /** Whether this keeps anything at all. */
+  boolean remembers() {
+    return file() != null;
+  }
+
   /** Whether the check passed before on this changelog and a database whose heads and history were {@code database}. */
   boolean passed(String database) {
     Path file = file();

@@ -53,21 +53,26 @@ public final class RenderedCache {
   }
 
   private final Path file;
-  private final Map<String, String> keys;
-  private final Map<String, String> ownKeys;
+  private final String base;
+  private final List<Revision> order;
+  private final Function<Revision, String> fileHash;
   private final Map<String, String> lines;
+  private Map<String, String> keys;    // made on first use: a run one way needs the keys of that way only
+  private Map<String, String> ownKeys;
   private final Map<String, String> added = new ConcurrentHashMap<>();
 
-  private RenderedCache(Path file, Map<String, String> keys, Map<String, String> ownKeys, Map<String, String> lines) {
+  private RenderedCache(Path file, String base, List<Revision> order, Function<Revision, String> fileHash,
+      Map<String, String> lines) {
     this.file = file;
-    this.keys = keys;
-    this.ownKeys = ownKeys;
+    this.base = base;
+    this.order = order;
+    this.fileHash = fileHash;
     this.lines = lines;
   }
 
   /** A cache that remembers nothing. */
   public static RenderedCache none() {
-    return new RenderedCache(null, Map.of(), Map.of(), Map.of());
+    return new RenderedCache(null, "", List.of(), revision -> null, Map.of());
   }
 
   /**
@@ -83,14 +88,6 @@ public final class RenderedCache {
     if (directory == null || build == null) {
       return none();
     }
-    Map<String, String> keys = chain(build + "\n" + base, order, fileHash);
-    Map<String, String> ownKeys = new HashMap<>();
-    for (Revision revision : order) {
-      String own = fileHash.apply(revision);
-      if (own != null) {
-        ownKeys.put(revision.id(), hash(build + "\n" + base + "\nupgrade\n" + revision.id() + "\n" + own));
-      }
-    }
     Path file = directory.resolve(PREFIX + build + ".txt");
     Map<String, String> lines = new HashMap<>();
     try {
@@ -105,7 +102,29 @@ public final class RenderedCache {
     } catch (IOException | RuntimeException e) {
       lines.clear(); // damaged: derive again
     }
-    return new RenderedCache(file, keys, ownKeys, lines);
+    return new RenderedCache(file, build + "\n" + base, List.copyOf(order), fileHash, lines);
+  }
+
+  /** The downgrade keys, chained in replay order. */
+  private Map<String, String> keys() {
+    if (keys == null) {
+      keys = chain(base, order, fileHash);
+    }
+    return keys;
+  }
+
+  /** The upgrade keys, each of its revision's file alone. */
+  private Map<String, String> ownKeys() {
+    if (ownKeys == null) {
+      ownKeys = new HashMap<>();
+      for (Revision revision : order) {
+        String own = fileHash.apply(revision);
+        if (own != null) {
+          ownKeys.put(revision.id(), hash(base + "\nupgrade\n" + revision.id() + "\n" + own));
+        }
+      }
+    }
+    return ownKeys;
   }
 
   /**
@@ -156,8 +175,8 @@ public final class RenderedCache {
       return;
     }
     java.util.Set<String> chains = new java.util.HashSet<>();
-    keys.values().forEach(chained -> chains.add(chained.substring(0, 32)));
-    ownKeys.values().forEach(own -> chains.add(own.substring(0, 32)));
+    keys().values().forEach(chained -> chains.add(chained.substring(0, 32)));
+    ownKeys().values().forEach(own -> chains.add(own.substring(0, 32)));
     Map<String, String> kept = new HashMap<>();
     lines.forEach((key, line) -> {
       if (key.length() > 32 && chains.contains(key.substring(0, 32))) {
@@ -186,7 +205,7 @@ public final class RenderedCache {
 
   /** The first 32 characters are the revision's, so that save can tell which entries the changelog still has. */
   private String key(Direction direction, String revisionId, int major) {
-    String chained = (direction == Direction.UP ? ownKeys : keys).get(revisionId);
+    String chained = (direction == Direction.UP ? ownKeys() : keys()).get(revisionId);
     return chained == null ? null : chained.substring(0, 32) + hash(chained + "\n" + major).substring(0, 16);
   }
 

@@ -40,14 +40,17 @@ final class FileStamps {
   /** A file's stamp, and whether it was taken long enough after the file's last change to be kept. */
   record Stamp(String text, boolean settled, boolean regular, long size) {}
 
+  /** A file's stamp when it was read, and the hash of the bytes read. */
+  private record Entry(String stamp, String hash) {}
+
   private final Path file;
   private final long settledBefore;
-  private final Map<String, String[]> known; // path -> {stamp, hash}
+  private final Map<String, Entry> known; // by path
   private final String fingerprintOver;      // what the kept fingerprint took in besides the hashes
   private final String fingerprint;
-  private final Map<String, String[]> seen = new ConcurrentHashMap<>();
+  private final Map<String, Entry> seen = new ConcurrentHashMap<>();
 
-  private FileStamps(Path file, Map<String, String[]> known, String fingerprintOver, String fingerprint) {
+  private FileStamps(Path file, Map<String, Entry> known, String fingerprintOver, String fingerprint) {
     this.file = file;
     this.settledBefore = System.currentTimeMillis() - SETTLED;
     this.known = known;
@@ -61,7 +64,7 @@ final class FileStamps {
       return new FileStamps(null, Map.of(), null, null);
     }
     Path file = directory.resolve(FILE);
-    Map<String, String[]> known = new HashMap<>();
+    Map<String, Entry> known = new HashMap<>();
     String fingerprintOver = null;
     String fingerprint = null;
     try {
@@ -74,7 +77,7 @@ final class FileStamps {
           fingerprintOver = CacheField.unescape(fields[1]);
           fingerprint = fields[2];
         } else {
-          known.put(CacheField.unescape(fields[0]), new String[] {fields[1], fields[2]});
+          known.put(CacheField.unescape(fields[0]), new Entry(fields[1], fields[2]));
         }
       }
     } catch (IOException | RuntimeException e) {
@@ -105,18 +108,18 @@ final class FileStamps {
     if (stamp == null || !stamp.settled()) {
       return null;
     }
-    String[] entry = known.get(path.toString());
-    if (entry == null || !entry[0].equals(stamp.text())) {
+    Entry entry = known.get(path.toString());
+    if (entry == null || !entry.stamp().equals(stamp.text())) {
       return null;
     }
     seen.put(path.toString(), entry);
-    return entry[1];
+    return entry.hash();
   }
 
   /** Remembers the hash of the bytes read from {@code path} after {@code stamp} was taken. */
   void remember(Path path, Stamp stamp, String hash) {
     if (stamp != null && stamp.settled()) {
-      seen.put(path.toString(), new String[] {stamp.text(), hash});
+      seen.put(path.toString(), new Entry(stamp.text(), hash));
     }
   }
 
@@ -129,8 +132,8 @@ final class FileStamps {
       return null;
     }
     for (Map.Entry<Path, String> e : hashes.entrySet()) {
-      String[] entry = known.get(e.getKey().toString());
-      if (entry == null || !entry[1].equals(e.getValue())) {
+      Entry entry = known.get(e.getKey().toString());
+      if (entry == null || !entry.hash().equals(e.getValue())) {
         return null;
       }
     }
@@ -149,8 +152,8 @@ final class FileStamps {
       Files.createDirectories(file.getParent());
       Path temporary = Files.createTempFile(file.getParent(), "stamps", ".tmp");
       try (BufferedWriter out = Files.newBufferedWriter(temporary, StandardCharsets.UTF_8)) {
-        for (Map.Entry<String, String[]> e : seen.entrySet()) {
-          out.write(CacheField.escape(e.getKey()) + "\t" + e.getValue()[0] + "\t" + e.getValue()[1] + "\n");
+        for (Map.Entry<String, Entry> e : seen.entrySet()) {
+          out.write(CacheField.escape(e.getKey()) + "\t" + e.getValue().stamp() + "\t" + e.getValue().hash() + "\n");
         }
         out.write(FINGERPRINT + "\t" + CacheField.escape(over) + "\t" + changelogFingerprint + "\n");
       }
@@ -161,16 +164,7 @@ final class FileStamps {
   }
 
   private boolean unchanged(String over, String changelogFingerprint) {
-    if (seen.size() != known.size() || !changelogFingerprint.equals(fingerprint) || !over.equals(fingerprintOver)) {
-      return false;
-    }
-    for (Map.Entry<String, String[]> e : seen.entrySet()) {
-      String[] before = known.get(e.getKey());
-      if (before == null || !before[0].equals(e.getValue()[0]) || !before[1].equals(e.getValue()[1])) {
-        return false;
-      }
-    }
-    return true;
+    return seen.equals(known) && changelogFingerprint.equals(fingerprint) && over.equals(fingerprintOver);
   }
 
   private static long nanos(Object time) {
