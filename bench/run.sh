@@ -15,7 +15,8 @@
 #
 # "online" also measures the plugin's first run (an empty target/migrate, as a CI build from a
 # fresh clone) beside the warm one, the plugin's goal skipped (-Dmigrate.skip: what of the no-op
-# is Maven's) and psql sending the downgrade as the plugin does, a transaction per revision;
+# is Maven's) and psql -f of the plugin's own upgrade and downgrade scripts (migrate:sql: what
+# it sends, a transaction per revision with its version and history rows: the server's share);
 # "scale" upgrades W(1000) and W(10000) with the plugin under MAVEN_OPTS=-Xmx256m and with
 # psql -f of one transaction per revision, each but the last with synchronous_commit off as the
 # plugin sends them (results-scale.tsv).
@@ -247,6 +248,19 @@ down_cmd() {  # empty DOWN: the tool has no downgrade (Flyway's undo is not open
   esac
 }
 
+# The plugin's own scripts for psql (untimed): what a run of it sends, written by migrate:sql for
+# this server's major, so that psql -f of them is the server's share of the plugin's time.
+plugin_scripts() {
+  rm -f "$W/psql/plugin-upgrade.sql" "$W/psql/plugin-downgrade.sql"
+  has_tool plugin && has_tool psql && [ $PLUGIN_OK = 1 ] || return 0
+  local major=${PG_VERSION%%.*}
+  "${MVN[@]}" -o -f "$W/plugin/pom.xml" migrate:sql -Dmigrate.postgresVersion="$major" \
+      -Dmigrate.outputFile="$W/psql/plugin-upgrade.sql" >"$LOGS/plugin-scripts-$n.log" 2>&1 \
+    && "${MVN[@]}" -o -f "$W/plugin/pom.xml" migrate:sql -Dmigrate.postgresVersion="$major" -Dmigrate.from=head \
+      -Dmigrate.target=base -Dmigrate.outputFile="$W/psql/plugin-downgrade.sql" >>"$LOGS/plugin-scripts-$n.log" 2>&1 \
+    || { say "migrate:sql of W($n) failed (see logs/plugin-scripts-$n.log)"; rm -f "$W/psql/plugin-"*.sql; }
+}
+
 online() {
   begin_results "$WORK/results-online.tsv"
   start_postgres
@@ -257,6 +271,7 @@ online() {
     # shellcheck disable=SC2086
     W=$WORK/w$n
     generate "$W" "$n" $TOOLS
+    plugin_scripts
     for run in $(seq 1 "$RUNS"); do
       for tool in $TOOLS; do
         case $tool in flyway|liquibase|alembic) [[ " $REF_SIZES " == *" $n "* ]] || continue ;; esac
@@ -289,10 +304,14 @@ online() {
           # the part of the no-op that is Maven's: loading the plugin and configuring the goal
           [ "$tool" = plugin ] && measure skip plugin "$n" "$run" -- "${UP[@]}" -Dmigrate.skip
           [ ${#DOWN[@]} = 0 ] || measure downgrade "$tool" "$n" "$run" -- "${DOWN[@]}"
-          # the plugin's downgrade as psql sends it: a transaction per revision (the server's share of its time)
-          if [ "$tool" = psql ] && "${UP[@]}" >"$LOGS/reupgrade-psql-$n-$run.log" 2>&1; then
-            measure downgrade-per-revision psql "$n" "$run" -- "$PG_BIN/psql" -X -q -v ON_ERROR_STOP=1 -h "$PG_HOST" \
-              -p "$PGPORT" -U $PG_USER -d "$DB" -f "$W/psql/downgrade-per-revision.sql"
+          # the server's share of the plugin's runs: psql -f of the very script the plugin sends
+          # (migrate:sql: a transaction per revision, with its version and history rows)
+          if [ "$tool" = psql ] && [ -s "$W/psql/plugin-downgrade.sql" ]; then
+            fresh_db "$DB"
+            PSQL_SCRIPT=("$PG_BIN/psql" -X -q -v ON_ERROR_STOP=1 -h "$PG_HOST" -p "$PGPORT" -U $PG_USER -d "$DB")
+            if measure upgrade-script psql "$n" "$run" -- "${PSQL_SCRIPT[@]}" -f "$W/psql/plugin-upgrade.sql"; then
+              measure downgrade-script psql "$n" "$run" -- "${PSQL_SCRIPT[@]}" -f "$W/psql/plugin-downgrade.sql"
+            fi
           fi
         else
           [ "$tool" = psql ] || not_run noop "$tool" "$n" "$run" "not run: upgrade $LAST_STATUS"
