@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.util.HashMap;
 import java.util.Map;
@@ -92,12 +93,11 @@ final class FileStamps {
       return null;
     }
     try {
-      Map<String, Object> a = Files.readAttributes(path, "unix:size,lastModifiedTime,ctime,dev,ino,isRegularFile");
-      FileTime changed = (FileTime) a.get("ctime");
-      long size = (Long) a.get("size");
-      String text = size + "/" + nanos(a.get("lastModifiedTime")) + "/" + nanos(changed) + "/" + a.get("dev") + "/"
-          + a.get("ino");
-      return new Stamp(text, changed.toMillis() < settledBefore, (Boolean) a.get("isRegularFile"), size);
+      // two stats, not the one of "unix:size,...,ctime": that view's attribute map costs more than a stat
+      BasicFileAttributes a = Files.readAttributes(path, BasicFileAttributes.class);
+      FileTime changed = (FileTime) Files.getAttribute(path, "unix:ctime");
+      String text = a.size() + "/" + nanos(a.lastModifiedTime()) + "/" + nanos(changed) + "/" + a.fileKey();
+      return new Stamp(text, changed.toMillis() < settledBefore, a.isRegularFile(), a.size());
     } catch (IOException | RuntimeException e) {
       return null; // no such view here (not a Unix), or the file is gone or a dangling link: it is read, and refused
     }
@@ -167,7 +167,7 @@ final class FileStamps {
     return seen.equals(known) && changelogFingerprint.equals(fingerprint) && over.equals(fingerprintOver);
   }
 
-  private static long nanos(Object time) {
-    return ((FileTime) time).to(TimeUnit.NANOSECONDS);
+  private static long nanos(FileTime time) {
+    return time.to(TimeUnit.NANOSECONDS);
   }
 }

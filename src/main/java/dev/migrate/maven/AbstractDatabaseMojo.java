@@ -195,17 +195,17 @@ public abstract class AbstractDatabaseMojo extends AbstractRunMojo {
 
   /** As {@link #withMigrator}, with the connection too. */
   protected <T> T withDatabase(Supplier<Workspace> loading, DatabaseWork<T> work) {
-    ResolvedConnection resolved = resolveConnection();
+    FutureTask<Workspace> loaded = new FutureTask<>(loading::get);
+    Thread thread = new Thread(loaded, "migrate-load");
+    thread.setDaemon(true);
+    thread.start(); // before the connection's settings are read: loading is the longer of the two
+    ResolvedConnection resolved = resolveConnection(); // a mistake there is reported as before; the load is dropped
     if (!(resolved instanceof ResolvedConnection.Server)) {
-      Workspace workspace = loading.get();
+      Workspace workspace = join(loaded);
       return database.with(resolved, () -> workspace.existingTypes(), migrateDirectory(), defaultSchema,
           getLog()::info,
           connection -> work.apply(workspace, connection, new Migrator(connection, runSettings(), this::log)));
     }
-    FutureTask<Workspace> loaded = new FutureTask<>(loading::get);
-    Thread thread = new Thread(loaded, "migrate-load");
-    thread.setDaemon(true);
-    thread.start();
     try {
       return database.with(resolved, () -> join(loaded).existingTypes(), migrateDirectory(),
           defaultSchema, getLog()::info,
