@@ -1,11 +1,10 @@
 package dev.migrate.execute;
 
+import dev.migrate.load.CacheFile;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 
 /**
  * The last check of the applied revisions against their files ({@link EditedRevision}) that
@@ -61,17 +60,8 @@ public final class PassedEditChecks {
       return;
     }
     try {
-      Files.createDirectories(directory);
-      try (DirectoryStream<Path> old = Files.newDirectoryStream(directory, PREFIX + "*")) {
-        for (Path stale : old) {
-          if (!stale.equals(file)) {
-            Files.deleteIfExists(stale); // an earlier build's
-          }
-        }
-      }
-      Path temporary = Files.createTempFile(directory, "edits", ".tmp");
-      Files.writeString(temporary, fingerprint + "\n" + database, StandardCharsets.UTF_8);
-      Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      CacheFile.write(file, fingerprint + "\n" + database);
+      CacheFile.removeOthers(file, PREFIX + "*"); // an earlier build's
     } catch (IOException | UnsupportedOperationException e) {
       // Only an optimization: the next run checks again.
     }

@@ -4,12 +4,11 @@ import dev.migrate.load.CacheField;
 import dev.migrate.changelog.Revision;
 import dev.migrate.changelog.SourceSpan;
 import dev.migrate.graph.Direction;
+import dev.migrate.load.CacheFile;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
@@ -185,19 +184,10 @@ public final class RenderedCache {
     });
     kept.putAll(added);
     try {
-      Files.createDirectories(file.getParent());
       StringBuilder text = new StringBuilder();
       kept.forEach((key, line) -> text.append(key).append('\t').append(line).append('\n'));
-      Path temporary = Files.createTempFile(file.getParent(), "reversals", ".tmp");
-      Files.writeString(temporary, text, StandardCharsets.UTF_8);
-      Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-      try (DirectoryStream<Path> old = Files.newDirectoryStream(file.getParent(), PREFIX + "*")) {
-        for (Path stale : old) {
-          if (!stale.equals(file)) {
-            Files.deleteIfExists(stale); // an earlier build's
-          }
-        }
-      }
+      CacheFile.write(file, text);
+      CacheFile.removeOthers(file, PREFIX + "*"); // an earlier build's
     } catch (IOException | UnsupportedOperationException e) {
       // Only an optimization: the next run renders again.
     }

@@ -154,21 +154,16 @@ public final class ChangelogLoader {
     ParseCache.Outline outline = hash != null && stamp.regular() && stamp.size() <= ChangelogFiles.MAX_CHANGELOG_FILE
         && cache.knows(hash) ? cache.outline(hash) : null;
     if (outline == null || outline.checksum() == null) {
-      byte[] content;
-      try {
-        content = ChangelogFiles.readChangelogFile(file);
-      } catch (ChangelogFiles.Refused e) {
-        return refused(file, e);
-      } catch (IOException e) {
-        return unreadable(file, e);
+      Content content = content(file, stamp, stamps);
+      if (content.refusal() != null) {
+        return content.refusal();
       }
-      hash = ParseCache.hash(content);
-      stamps.remember(file, stamp, hash);
+      hash = content.hash();
       outline = cache.knows(hash) ? cache.outline(hash) : null;
       if (outline == null || outline.checksum() == null) {
         // not validated before; an existing-types file (few, small, and needed by every run); or
         // a revision whose checksum takes in an sql file, which may have changed
-        return read(file, root, cache, content, hash);
+        return read(file, root, cache, content.bytes(), hash);
       }
     }
     return new FileResult(List.of(), new Revision(outline.id(), outline.downRevisions(), outline.branchLabels(),
@@ -200,18 +195,26 @@ public final class ChangelogLoader {
   }
 
   private FileResult read(Path file, Path root, ParseCache cache, FileStamps stamps) {
-    FileStamps.Stamp stamp = stamps.stamp(file); // before the read: a write during it leaves a stamp that no longer matches
-    byte[] content;
+    // the stamp before the read: a write during it leaves a stamp that no longer matches
+    Content content = content(file, stamps.stamp(file), stamps);
+    return content.refusal() != null ? content.refusal() : read(file, root, cache, content.bytes(), content.hash());
+  }
+
+  /** A file's bytes and their hash; or, for a file refused or unreadable, the result that says so. */
+  private record Content(byte[] bytes, String hash, FileResult refusal) {}
+
+  /** Reads a changelog file and keeps its {@code stamp}, taken before the read, for the bytes read. */
+  private static Content content(Path file, FileStamps.Stamp stamp, FileStamps stamps) {
     try {
-      content = ChangelogFiles.readChangelogFile(file);
+      byte[] bytes = ChangelogFiles.readChangelogFile(file);
+      String hash = ParseCache.hash(bytes);
+      stamps.remember(file, stamp, hash);
+      return new Content(bytes, hash, null);
     } catch (ChangelogFiles.Refused e) {
-      return refused(file, e);
+      return new Content(null, null, refused(file, e));
     } catch (IOException e) {
-      return unreadable(file, e);
+      return new Content(null, null, unreadable(file, e));
     }
-    String hash = ParseCache.hash(content);
-    stamps.remember(file, stamp, hash);
-    return read(file, root, cache, content, hash);
   }
 
   private static FileResult refused(Path file, ChangelogFiles.Refused e) {

@@ -1,11 +1,9 @@
 package dev.migrate.load;
 
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.util.HashMap;
@@ -148,16 +146,15 @@ final class FileStamps {
     if (file == null || unchanged(over, changelogFingerprint)) {
       return;
     }
+    StringBuilder text = new StringBuilder();
+    for (Map.Entry<String, Entry> e : seen.entrySet()) {
+      text.append(CacheField.escape(e.getKey())).append('\t').append(e.getValue().stamp()).append('\t')
+          .append(e.getValue().hash()).append('\n');
+    }
+    text.append(FINGERPRINT).append('\t').append(CacheField.escape(over)).append('\t').append(changelogFingerprint)
+        .append('\n');
     try {
-      Files.createDirectories(file.getParent());
-      Path temporary = Files.createTempFile(file.getParent(), "stamps", ".tmp");
-      try (BufferedWriter out = Files.newBufferedWriter(temporary, StandardCharsets.UTF_8)) {
-        for (Map.Entry<String, Entry> e : seen.entrySet()) {
-          out.write(CacheField.escape(e.getKey()) + "\t" + e.getValue().stamp() + "\t" + e.getValue().hash() + "\n");
-        }
-        out.write(FINGERPRINT + "\t" + CacheField.escape(over) + "\t" + changelogFingerprint + "\n");
-      }
-      Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      CacheFile.write(file, text);
     } catch (IOException | UnsupportedOperationException e) {
       // the next run reads the files again
     }

@@ -1,11 +1,10 @@
 package dev.migrate.schema;
 
+import dev.migrate.load.CacheFile;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -55,16 +54,8 @@ public final class PassedReplays {
       return;
     }
     try {
-      Files.createDirectories(directory);
-      try (DirectoryStream<Path> old = Files.newDirectoryStream(directory, PREFIX + "*")) {
-        for (Path stale : old) {
-          Files.deleteIfExists(stale);
-        }
-      }
-      Path temporary = Files.createTempFile(directory, "replay", ".tmp");
-      Files.writeString(temporary, String.join("\n", warnings.stream().map(w -> w.replace("\n", NEWLINE)).toList()),
-          StandardCharsets.UTF_8);
-      Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      CacheFile.write(file, String.join("\n", warnings.stream().map(w -> w.replace("\n", NEWLINE)).toList()));
+      CacheFile.removeOthers(file, PREFIX + "*");
     } catch (IOException | UnsupportedOperationException e) {
       // Only an optimization: the next run replays again.
     }

@@ -26,30 +26,22 @@ class PassedEditChecksTest {
 
   private final TestDatabase db = TestDatabase.fresh();
 
-  /** What a mojo's workspace is: the graph, and the verdicts kept under target/migrate for this fingerprint. */
+  /** What a mojo's workspace is to a run: the graph, and the verdicts kept under target/migrate for a fingerprint. */
+  private record Kept(Changelog changelog, RevisionGraph graph, PassedEditChecks passedEditChecks) implements RunSource {
+
+    @Override
+    public RevisionGraph fullGraph() {
+      return graph;
+    }
+
+    @Override
+    public Replay replay() {
+      return Replay.of(changelog, graph);
+    }
+  }
+
   private RunSource source(Changelog changelog, String fingerprint) {
-    RevisionGraph graph = RevisionGraph.of(changelog.revisions());
-    return new RunSource() {
-      @Override
-      public RevisionGraph graph() {
-        return graph;
-      }
-
-      @Override
-      public RevisionGraph fullGraph() {
-        return graph;
-      }
-
-      @Override
-      public Replay replay() {
-        return Replay.of(changelog, graph);
-      }
-
-      @Override
-      public PassedEditChecks passedEditChecks() {
-        return new PassedEditChecks(migrateDirectory, fingerprint);
-      }
-    };
+    return new Kept(changelog, RevisionGraph.of(changelog.revisions()), new PassedEditChecks(migrateDirectory, fingerprint));
   }
 
   private Plan upgrade(RunSource source) {
