@@ -589,12 +589,10 @@ public final class Migrator {
    * layout (its rows have no statements_done, as they will have none once it is brought up to date).
    */
   private State readState() throws SQLException {
-    boolean[] exist = existing();
-    return new State(exist[0] ? heads(settings.tables()) : List.of(),
-        exist[1] ? lastRows(exist[2], exist[3]) : Map.of(), exist);
+    return withLastRows(readHeads());
   }
 
-  /** As {@link #readState()}, without the history rows, which {@link #withLastRows} reads. */
+  /** The heads and which tables exist, without the history rows, which {@link #withLastRows} reads. */
   private State readHeads() throws SQLException {
     boolean[] exist = existing();
     return new State(exist[0] ? heads(settings.tables()) : List.of(), null, exist);
@@ -666,8 +664,10 @@ public final class Migrator {
    * comes back with its history rows when they had to be read.
    */
   private State checkEdited(State state, RevisionGraph graph, PassedEditChecks passed) throws SQLException {
-    if (!state.exist[1]) {
-      return withLastRows(state); // no history: nothing applied to compare
+    if (!state.exist[1] || !passed.remembers()) { // no history (nothing to compare), or no verdict to keep
+      State read = withLastRows(state);
+      refuseEdited(read, graph, "Nothing was run.");
+      return read;
     }
     String database = checkedState(state);
     if (passed.passed(database)) {
