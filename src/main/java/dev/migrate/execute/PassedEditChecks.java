@@ -18,7 +18,7 @@ public final class PassedEditChecks {
 
   private static final String PREFIX = "edits-checked-";
 
-  private final Path directory;
+  private final Path file; // null: nothing is remembered
   private final String fingerprint;
 
   /**
@@ -26,7 +26,8 @@ public final class PassedEditChecks {
    * @param fingerprint the changelog's fingerprint, or null to remember nothing
    */
   public PassedEditChecks(Path directory, String fingerprint) {
-    this.directory = directory;
+    String build = directory == null || fingerprint == null ? null : CacheFile.pluginBuild();
+    this.file = build == null ? null : directory.resolve(PREFIX + build + ".txt");
     this.fingerprint = fingerprint;
   }
 
@@ -37,12 +38,11 @@ public final class PassedEditChecks {
 
   /** Whether this keeps anything at all. */
   boolean remembers() {
-    return file() != null;
+    return file != null;
   }
 
   /** Whether the check passed before on this changelog and a database whose heads and history were {@code database}. */
   boolean passed(String database) {
-    Path file = file();
     if (file == null) {
       return false;
     }
@@ -55,7 +55,6 @@ public final class PassedEditChecks {
 
   /** Records that the check passed on {@code database}; only the last one is kept. */
   void record(String database) {
-    Path file = file();
     if (file == null) {
       return;
     }
@@ -65,11 +64,5 @@ public final class PassedEditChecks {
     } catch (IOException | UnsupportedOperationException e) {
       // Only an optimization: the next run checks again.
     }
-  }
-
-  private Path file() {
-    String build = RenderedCache.build();
-    return directory == null || fingerprint == null || build == null ? null
-        : directory.resolve(PREFIX + build + ".txt");
   }
 }

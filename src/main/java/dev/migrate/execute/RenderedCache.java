@@ -83,7 +83,7 @@ public final class RenderedCache {
    */
   public static RenderedCache open(Path directory, String base, List<Revision> order,
       Function<Revision, String> fileHash) {
-    String build = build();
+    String build = CacheFile.pluginBuild();
     if (directory == null || build == null) {
       return none();
     }
@@ -242,16 +242,6 @@ public final class RenderedCache {
       return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is part of every JDK", e);
-    }
-  }
-
-  /** This plugin's build: the modification time of the jar (or class directory) its classes came from, or null. */
-  static String build() {
-    try {
-      Path origin = Path.of(RenderedCache.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-      return Long.toHexString(Files.getLastModifiedTime(origin).toMillis());
-    } catch (Exception e) {
-      return null; // not knowing the build, remember nothing
     }
   }
 }

@@ -27,6 +27,19 @@ public final class CacheFile {
     }
   }
 
+  /**
+   * This plugin's build: the modification time of the jar (or class directory) its classes came
+   * from, or null when it cannot be told. A cache file named by it is ignored by any other build.
+   */
+  public static String pluginBuild() {
+    try {
+      Path origin = Path.of(CacheFile.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+      return Long.toHexString(Files.getLastModifiedTime(origin).toMillis());
+    } catch (Exception e) {
+      return null; // not knowing the build, remember nothing
+    }
+  }
+
   /** Deletes the files beside {@code kept} whose names match {@code glob}: an earlier build's, of no more use. */
   public static void removeOthers(Path kept, String glob) throws IOException {
     try (DirectoryStream<Path> old = Files.newDirectoryStream(kept.getParent(), glob)) {

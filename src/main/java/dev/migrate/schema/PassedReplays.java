@@ -62,21 +62,11 @@ public final class PassedReplays {
   }
 
   private Path file(String fingerprint) {
-    String build = build();
+    String build = CacheFile.pluginBuild();
     if (directory == null || fingerprint == null || build == null) {
       return null;
     }
     return directory.resolve(PREFIX + fingerprint.substring(0, Math.min(32, fingerprint.length())) + "-" + build
         + ".txt");
-  }
-
-  /** This plugin's build: the modification time of the jar (or class directory) its classes came from, or null. */
-  private static String build() {
-    try {
-      Path origin = Path.of(PassedReplays.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-      return Long.toHexString(Files.getLastModifiedTime(origin).toMillis());
-    } catch (Exception e) {
-      return null; // not knowing the build, remember nothing
-    }
   }
 }
